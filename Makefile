@@ -1,0 +1,58 @@
+# The newsroom's two commands: `make run` and `make test`. Everything installs from this
+# repository's own files (pyproject.toml, uv.lock, package.json).
+
+SHELL := /bin/bash
+PYTHON_VERSION := $(shell cat .python-version)
+UV := $(shell command -v uv 2>/dev/null)
+ifeq ($(UV),)
+UV := python$(PYTHON_VERSION) -m uv
+endif
+RUN := $(UV) run --frozen
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_RELEASES ?= 300
+
+.PHONY: run test install uv env browser-deps lint format check serve clean
+
+# uv comes from PyPI through pip when the machine has none.
+uv:
+	@command -v uv >/dev/null 2>&1 || python$(PYTHON_VERSION) -m uv --version >/dev/null 2>&1 \
+	  || python$(PYTHON_VERSION) -m pip install --quiet --disable-pip-version-check uv
+
+env:
+	@test -f .env || cp .env.example .env
+
+install: uv env
+	@$(UV) sync --frozen --quiet
+
+run: install
+	$(RUN) python manage.py migrate --no-input
+	$(RUN) python manage.py import_releases tests/data/legacy
+	$(RUN) python manage.py seed_demo --releases $(DEMO_RELEASES) --if-empty
+	$(RUN) python manage.py runserver $(HOST):$(PORT)
+
+# Browser tests drive Debian's Chromium (never a downloaded browser) and the Nu Html Checker
+# (vnu-jar from npm, run by Java).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium'"; exit 1; fi; }
+	@test -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --silent --no-audit --no-fund
+
+test: install browser-deps
+	$(RUN) pytest $(PYTEST_ARGS)
+
+lint:
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+format:
+	$(RUN) ruff format .
+	$(RUN) ruff check --fix .
+
+check:
+	$(RUN) python manage.py check
+	$(RUN) python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf .venv node_modules staticfiles .pytest_cache

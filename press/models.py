@@ -1,0 +1,433 @@
+"""Press releases and their editorial workflow."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from press.html import SanitizedHTMLField
+from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
+
+
+class InvalidTransition(Exception):
+    """The release is not in a state from which that step can be taken."""
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in-review", _("In review")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Withdrawn releases stay readable (with the reason shown); they only stop being current.
+PUBLIC_STATUSES = (Status.PUBLISHED, Status.WITHDRAWN)
+EDITABLE_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
+
+
+class ReleaseType(models.TextChoices):
+    PRESS_RELEASE = "press-release", _("Press release")
+    NEWS_ITEM = "news-item", _("News item")
+    STATEMENT = "statement", _("Statement")
+    SPEECH = "speech", _("Speech")
+    FEATURE = "feature", _("Feature")
+    MEDIA_ADVISORY = "media-advisory", _("Media advisory")
+
+    @classmethod
+    def from_label(cls, label: str) -> str | None:
+        wanted = slugify(label)
+        return wanted if wanted in cls.values else None
+
+
+class PressReleaseQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may read: published or withdrawn, and already live.
+
+        The one publication rule. Scheduled releases are published rows with a future
+        datetime, so they go live at that moment with no job to run.
+        """
+        return self.filter(status__in=PUBLIC_STATUSES, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+    def with_taxonomy(self):
+        """What a list of releases shows, in a constant number of queries."""
+        return self.select_related("lead_source").prefetch_related(
+            "countries", "fields_of_work", "structures"
+        )
+
+
+def lead_image_path(instance: PressRelease, filename: str) -> str:
+    # Generated names: nothing of the uploader's file name reaches the file system.
+    suffix = PurePath(filename).suffix.lower()
+    if suffix not in {".jpg", ".jpeg", ".png", ".webp"}:
+        suffix = ""
+    return f"press/images/{uuid.uuid4().hex}{suffix}"
+
+
+class PressRelease(models.Model):
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=255,
+        unique=True,
+        help_text=_("The last part of the address. Changing it keeps the old address working."),
+    )
+    type = models.CharField(
+        _("type"), max_length=32, choices=ReleaseType, default=ReleaseType.PRESS_RELEASE
+    )
+    lead = models.TextField(
+        _("lead"),
+        blank=True,
+        help_text=_("One or two plain sentences: shown in lists, feeds and search results."),
+    )
+    body = SanitizedHTMLField(_("body"), blank=True)
+    dateline_city = models.CharField(
+        _("dateline city"), max_length=100, blank=True, help_text=_("e.g. VIENNA")
+    )
+    dateline_date = models.DateField(_("dateline date"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        _("publication date and time"),
+        null=True,
+        blank=True,
+        help_text=_("A future time schedules the release: it goes live by itself then."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status, default=Status.DRAFT, editable=False
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
+
+    lead_source = models.ForeignKey(
+        Structure,
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="releases_issued",
+        help_text=_("The body issuing the release."),
+    )
+    supporting_sources = models.ManyToManyField(
+        Structure,
+        verbose_name=_("supporting sources"),
+        blank=True,
+        related_name="releases_supported",
+    )
+    countries = models.ManyToManyField(
+        Country, verbose_name=_("countries"), blank=True, related_name="releases"
+    )
+    fields_of_work = models.ManyToManyField(
+        FieldOfWork, verbose_name=_("fields of work"), blank=True, related_name="releases"
+    )
+    structures = models.ManyToManyField(
+        Structure,
+        verbose_name=_("structures concerned"),
+        blank=True,
+        related_name="releases_about",
+    )
+    meeting_series = models.ManyToManyField(
+        MeetingSeries, verbose_name=_("meeting series"), blank=True, related_name="releases"
+    )
+    tags = TaggableManager(_("tags"), blank=True, help_text=_("Free keywords, comma-separated."))
+
+    image = models.ImageField(
+        _("lead image"),
+        upload_to=lead_image_path,
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
+    )
+    image_caption = models.CharField(_("caption"), max_length=500, blank=True)
+    image_credit = models.CharField(_("credit"), max_length=200, blank=True)
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    legacy_key = models.CharField(
+        _("legacy key"),
+        max_length=200,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Identifies the page of the old site this release was imported from."),
+    )
+    # Incremented on every save: an edit form carries the version it started from, so a
+    # second editor's stale save is refused instead of silently overwriting the first.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # Part of every signed preview link: replacing it revokes all links shared so far.
+    preview_key = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    objects = PressReleaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("press release")
+        verbose_name_plural = _("press releases")
+        ordering = ["-published_at", "-pk"]
+        permissions = [("publish_pressrelease", _("Can publish, schedule and withdraw releases"))]
+        indexes = [
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status__in=["published", "withdrawn"]),
+                name="press_public_newest",
+            ),
+            models.Index(fields=["status", "-published_at"], name="press_status_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "in-review", "published", "withdrawn"]),
+                name="press_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(type__in=ReleaseType.values), name="press_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "in-review"]) | Q(published_at__isnull=False),
+                name="press_public_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "in-review"]) | Q(lead_source__isnull=False),
+                name="press_public_has_source",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn") | Q(withdrawn_at__isnull=False),
+                name="press_withdrawn_has_date",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="press_title_not_empty"),
+            models.CheckConstraint(condition=~Q(slug=""), name="press_slug_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug(self.title)
+        stored_slug = getattr(self, "_stored_slug", None)
+        with transaction.atomic():
+            if self.pk:
+                self.version += 1
+            super().save(*args, **kwargs)
+            if stored_slug != self.slug:
+                # The address is this release's own now; it no longer redirects elsewhere.
+                ReleaseSlugRedirect.objects.filter(old_slug=self.slug).delete()
+            if stored_slug and stored_slug != self.slug and self.has_been_public:
+                ReleaseSlugRedirect.objects.update_or_create(
+                    old_slug=stored_slug, defaults={"release": self}
+                )
+        self._stored_slug = self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("press:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._stored_slug = instance.__dict__.get("slug")
+        return instance
+
+    @classmethod
+    def unique_slug(cls, title: str, exclude_pk: int | None = None) -> str:
+        base = (slugify(title) or "release")[:240].strip("-")
+        taken = set(
+            cls.objects.filter(slug__startswith=base)
+            .exclude(pk=exclude_pk)
+            .values_list("slug", flat=True)
+        ) | set(
+            ReleaseSlugRedirect.objects.filter(old_slug__startswith=base).values_list(
+                "old_slug", flat=True
+            )
+        )
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    # State, as the newsroom speaks of it.
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status in PUBLIC_STATUSES
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == Status.WITHDRAWN
+
+    @property
+    def has_been_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def display_status(self) -> str:
+        return _("Scheduled") if self.is_scheduled else self.get_status_display()
+
+    # Workflow: one transactional method per transition, each recorded.
+
+    def submit(self, *, by, note: str = "") -> None:
+        """An author hands a draft to the editors."""
+        self._require(by, "press.change_pressrelease")
+        self._transition({Status.DRAFT}, Status.IN_REVIEW, by=by, note=note)
+
+    def return_to_draft(self, *, by, note: str = "") -> None:
+        """An editor sends a release in review back to its author, or takes one offline."""
+        self._require(by, "press.publish_pressrelease")
+        self._transition({Status.IN_REVIEW, Status.PUBLISHED}, Status.DRAFT, by=by, note=note)
+
+    def publish(self, *, by, at=None, note: str = "") -> None:
+        """Publish now, or schedule when ``at`` is in the future."""
+        self._require(by, "press.publish_pressrelease")
+        when = at or timezone.now()
+
+        def apply(release):
+            release.published_at = when
+
+        self._transition(
+            {Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED},
+            Status.PUBLISHED,
+            by=by,
+            note=note,
+            apply=apply,
+        )
+
+    def unschedule(self, *, by, note: str = "") -> None:
+        """Take a scheduled release back to review before it goes live."""
+        self._require(by, "press.publish_pressrelease")
+        if not self.is_scheduled:
+            raise InvalidTransition(_("Only a scheduled release can be unscheduled."))
+
+        def apply(release):
+            release.published_at = None
+
+        self._transition({Status.PUBLISHED}, Status.IN_REVIEW, by=by, note=note, apply=apply)
+
+    def withdraw(self, *, by, reason: str) -> None:
+        """Mark a live release withdrawn: it stays readable, with the reason shown."""
+        self._require(by, "press.publish_pressrelease")
+        reason = (reason or "").strip()
+        if not reason:
+            raise InvalidTransition(_("Give the public a reason for the withdrawal."))
+        if not self.is_live:
+            raise InvalidTransition(_("Only a live release can be withdrawn."))
+
+        def apply(release):
+            release.withdrawn_at = timezone.now()
+            release.withdrawal_reason = reason
+
+        self._transition({Status.PUBLISHED}, Status.WITHDRAWN, by=by, note=reason, apply=apply)
+
+    def reinstate(self, *, by, note: str = "") -> None:
+        """Undo a withdrawal."""
+        self._require(by, "press.publish_pressrelease")
+
+        def apply(release):
+            release.withdrawn_at = None
+            release.withdrawal_reason = ""
+
+        self._transition({Status.WITHDRAWN}, Status.PUBLISHED, by=by, note=note, apply=apply)
+
+    @staticmethod
+    def _require(user, permission: str) -> None:
+        if user is None or not user.has_perm(permission):
+            raise PermissionDenied(_("You are not allowed to do this."))
+
+    def _transition(self, sources, target, *, by, note="", apply=None) -> None:
+        with transaction.atomic():
+            # Lock the row: two editors clicking at once must not both succeed.
+            current = type(self).objects.select_for_update().get(pk=self.pk)
+            if current.status not in sources:
+                raise InvalidTransition(
+                    _("A release that is %(status)s cannot go to %(target)s.")
+                    % {"status": current.get_status_display(), "target": Status(target).label}
+                )
+            previous = current.status
+            self.status = target
+            if apply is not None:
+                apply(self)
+            self.version = current.version
+            self.save()
+            ReleaseTransition.objects.create(
+                release=self, from_status=previous, to_status=target, by=by, note=note
+            )
+
+
+class ReleaseTransition(models.Model):
+    """One step of a release through the workflow: who, when, from, to, why."""
+
+    release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(_("from"), max_length=16, choices=Status)
+    to_status = models.CharField(_("to"), max_length=16, choices=Status)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class ReleaseSlugRedirect(models.Model):
+    """An address a release had before its slug changed; it answers with a 301."""
+
+    old_slug = models.SlugField(max_length=255, unique=True)
+    release = models.ForeignKey(
+        PressRelease, on_delete=models.CASCADE, related_name="slug_redirects"
+    )
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self) -> str:
+        return self.old_slug

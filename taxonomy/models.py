@@ -1,0 +1,309 @@
+"""The reference data every release is classified by.
+
+Every term has a name, a slug derived from it, a position (the order the public navigation
+shows) and former names: an old name keeps classifying and finding, an old slug keeps
+redirecting.
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+
+class FormerName(models.Model):
+    """A name (and slug) a term was known by until a given year."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    term = GenericForeignKey("content_type", "object_id")
+    name = models.CharField(_("former name"), max_length=200)
+    slug = models.SlugField(_("former slug"), max_length=200)
+    until_year = models.PositiveSmallIntegerField(
+        _("renamed in"),
+        null=True,
+        blank=True,
+        help_text=_("The year the term stopped being called by this name, if known."),
+    )
+
+    class Meta:
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        ordering = ["until_year", "name"]
+        indexes = [
+            models.Index(fields=["content_type", "slug"], name="formername_slug"),
+            models.Index(fields=["content_type", "object_id"], name="formername_term"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "name"], name="formername_unique_per_term"
+            )
+        ]
+
+    def __str__(self) -> str:
+        if self.until_year:
+            return _("%(name)s (until %(year)s)") % {"name": self.name, "year": self.until_year}
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class TermQuerySet(models.QuerySet):
+    def by_slug_or_former_slug(self, slug: str):
+        """The term answering to ``slug`` now, else the one that answered to it before."""
+        term = self.filter(slug=slug).first()
+        if term is not None:
+            return term
+        former = FormerName.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), slug=slug
+        ).first()
+        if former is None:
+            return None
+        return self.filter(pk=former.object_id).first()
+
+
+class Term(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("Used in addresses and filters. Filled from the name when left empty."),
+    )
+    position = models.PositiveIntegerField(
+        _("position"), default=0, help_text=_("Order in the public navigation, lowest first.")
+    )
+    former_names = GenericRelation(FormerName)
+
+    objects = TermQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class Country(Term):
+    class Group(models.TextChoices):
+        PARTICIPATING = "participating", _("Participating State")
+        ASIAN_PARTNER = "asian-partner", _("Asian Partner for Co-operation")
+        MEDITERRANEAN_PARTNER = "mediterranean-partner", _("Mediterranean Partner for Co-operation")
+
+    GROUP_TITLES = {
+        Group.PARTICIPATING: _("Participating States"),
+        Group.ASIAN_PARTNER: _("Asian Partners for Co-operation"),
+        Group.MEDITERRANEAN_PARTNER: _("Mediterranean Partners for Co-operation"),
+    }
+
+    iso_code = models.CharField(
+        _("ISO 3166 code"), max_length=2, unique=True, help_text=_("Two letters, e.g. AT.")
+    )
+    group = models.CharField(_("group"), max_length=32, choices=Group, db_index=True)
+
+    class Meta(Term.Meta):
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    group__in=["participating", "asian-partner", "mediterranean-partner"]
+                ),
+                name="country_group_valid",
+            ),
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("taxonomy:country", kwargs={"slug": self.slug})
+
+
+class ChairpersonshipQuerySet(models.QuerySet):
+    def for_year(self, year: int | None = None) -> Chairpersonship | None:
+        year = year or timezone.localdate().year
+        return self.select_related("country").filter(year=year).first()
+
+
+class Chairpersonship(models.Model):
+    """The participating State holding the OSCE Chairpersonship in a year."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("participating State"),
+        on_delete=models.PROTECT,
+        related_name="chairpersonships",
+        limit_choices_to={"group": Country.Group.PARTICIPATING},
+    )
+
+    objects = ChairpersonshipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Chairpersonship")
+        verbose_name_plural = _("Chairpersonships")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return _("%(country)s – OSCE Chairpersonship %(year)s") % {
+            "country": self.country.name,
+            "year": self.year,
+        }
+
+
+class FieldOfWork(Term):
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("broader field"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta(Term.Meta):
+        verbose_name = _("field of work")
+        verbose_name_plural = _("fields of work")
+
+    def get_absolute_url(self) -> str:
+        return reverse("taxonomy:field", kwargs={"slug": self.slug})
+
+
+class MeetingSeries(Term):
+    class Meta(Term.Meta):
+        verbose_name = _("meeting series")
+        verbose_name_plural = _("meeting series")
+
+    def get_absolute_url(self) -> str:
+        return reverse("taxonomy:meeting", kwargs={"slug": self.slug})
+
+
+class StructureQuerySet(TermQuerySet):
+    def field_operations(self):
+        return self.filter(kind=Structure.Kind.FIELD_OPERATION)
+
+    def active(self):
+        return self.filter(closed_year__isnull=True)
+
+    def closed(self):
+        return self.filter(closed_year__isnull=False)
+
+
+class Structure(Term):
+    """A body that issues releases or that releases are about, in the OSCE's tree."""
+
+    class Kind(models.TextChoices):
+        GROUP = "group", _("Group")
+        CHAIRPERSONSHIP = "chairpersonship", _("Chairpersonship")
+        SECRETARIAT = "secretariat", _("Secretariat")
+        SECRETARIAT_UNIT = "secretariat-unit", _("Secretariat unit")
+        INSTITUTION = "institution", _("Institution")
+        FIELD_OPERATION = "field-operation", _("Field operation")
+        PARLIAMENTARY_ASSEMBLY = "parliamentary-assembly", _("Parliamentary Assembly")
+        COURT = "court", _("Court")
+        OTHER = "other", _("Other body")
+
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind, db_index=True)
+    acronym = models.CharField(_("acronym"), max_length=20, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    host_country = models.ForeignKey(
+        Country,
+        verbose_name=_("host country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_structures",
+        help_text=_("For field operations hosted by a participating State."),
+    )
+    host_territory = models.CharField(
+        _("host territory"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For a field operation whose host is not a participating State (e.g. Kosovo), "
+            "the territory as the OSCE names it."
+        ),
+    )
+    opened_year = models.PositiveSmallIntegerField(_("opened"), null=True, blank=True)
+    closed_year = models.PositiveSmallIntegerField(
+        _("closed"),
+        null=True,
+        blank=True,
+        help_text=_("Setting a year moves the field operation to the closed list everywhere."),
+    )
+
+    objects = StructureQuerySet.as_manager()
+
+    class Meta(Term.Meta):
+        verbose_name = _("structure")
+        verbose_name_plural = _("structures")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closed_year__isnull=True)
+                | models.Q(opened_year__isnull=True)
+                | models.Q(closed_year__gte=models.F("opened_year")),
+                name="structure_closed_after_opened",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")), name="structure_not_own_parent"
+            ),
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("taxonomy:structure", kwargs={"slug": self.slug})
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_year is not None
+
+    @property
+    def host_label(self) -> str:
+        return self.host_country.name if self.host_country_id else self.host_territory
+
+    def ancestors(self) -> list[Structure]:
+        """From the root down to the parent. Walks the FK; trees here are a few levels deep."""
+        chain: list[Structure] = []
+        node = self.parent
+        seen = {self.pk}
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return list(reversed(chain))
+
+    def clean(self):
+        super().clean()
+        if (
+            self.pk
+            and self.parent_id
+            and (self.parent_id == self.pk or any(a.pk == self.pk for a in self.parent.ancestors()))
+        ):
+            raise ValidationError({"parent": _("A structure cannot be part of itself.")})
+        if self.host_country_id and self.host_territory:
+            raise ValidationError(
+                {"host_territory": _("Give either a host country or a host territory, not both.")}
+            )

@@ -1,0 +1,59 @@
+"""The site navigation, built from the reference tables (never typed in) and cached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from taxonomy.models import Chairpersonship, Country, FieldOfWork, MeetingSeries, Structure
+
+CACHE_KEY = "navigation:v1"
+CACHE_SECONDS = 300
+
+
+@dataclass
+class Navigation:
+    fields_of_work: list[FieldOfWork] = field(default_factory=list)
+    meeting_series: list[MeetingSeries] = field(default_factory=list)
+    field_operations: list[Structure] = field(default_factory=list)
+    participating_states: list[Country] = field(default_factory=list)
+    asian_partners: list[Country] = field(default_factory=list)
+    mediterranean_partners: list[Country] = field(default_factory=list)
+    structures: list[Structure] = field(default_factory=list)
+    chairpersonship: Chairpersonship | None = None
+
+
+def build_navigation(year: int | None = None) -> Navigation:
+    year = year or timezone.localdate().year
+    countries = list(Country.objects.all())
+    by_group = {group: [c for c in countries if c.group == group] for group in Country.Group}
+    return Navigation(
+        fields_of_work=list(FieldOfWork.objects.filter(parent=None)),
+        meeting_series=list(MeetingSeries.objects.all()),
+        field_operations=list(Structure.objects.field_operations().active()),
+        participating_states=by_group[Country.Group.PARTICIPATING],
+        asian_partners=by_group[Country.Group.ASIAN_PARTNER],
+        mediterranean_partners=by_group[Country.Group.MEDITERRANEAN_PARTNER],
+        structures=list(
+            Structure.objects.filter(parent=None).exclude(kind=Structure.Kind.FIELD_OPERATION)
+        ),
+        chairpersonship=Chairpersonship.objects.for_year(year),
+    )
+
+
+def site_navigation() -> Navigation:
+    year = timezone.localdate().year
+    key = f"{CACHE_KEY}:{year}"
+    navigation = cache.get(key)
+    if navigation is None:
+        navigation = build_navigation(year)
+        cache.set(key, navigation, CACHE_SECONDS)
+    return navigation
+
+
+def forget_navigation() -> None:
+    """Called after reference data changes, so the header shows the edit at once."""
+    year = timezone.localdate().year
+    cache.delete_many([f"{CACHE_KEY}:{y}" for y in (year - 1, year, year + 1)])

@@ -1,0 +1,68 @@
+"""Builders for test data. Reference data comes from the migrations, as in production."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from press.models import PressRelease, Status
+from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
+
+_counter = itertools.count(1)
+
+
+def make_user(username: str | None = None, *, groups=(), superuser: bool = False, **extra) -> User:
+    username = username or f"user{next(_counter)}"
+    user = User.objects.create_user(
+        username=username,
+        password="correct horse battery staple",
+        email=f"{username}@example.org",
+        is_staff=True,
+        is_superuser=superuser,
+        **extra,
+    )
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+def make_release(
+    title: str | None = None,
+    *,
+    status: str = Status.PUBLISHED,
+    published_at: datetime.datetime | None = None,
+    countries=(),
+    fields=(),
+    structures=(),
+    meetings=(),
+    tags=(),
+    source: str | Structure = "secretary-general",
+    **extra,
+) -> PressRelease:
+    n = next(_counter)
+    if published_at is None and status in (Status.PUBLISHED, Status.WITHDRAWN):
+        published_at = timezone.now() - datetime.timedelta(days=n)
+    if isinstance(source, str):
+        source = Structure.objects.get(slug=source)
+    if status == Status.WITHDRAWN:
+        extra.setdefault("withdrawn_at", timezone.now())
+        extra.setdefault("withdrawal_reason", "Replaced by a corrected release.")
+    release = PressRelease.objects.create(
+        title=title or f"Release number {n}",
+        lead=extra.pop("lead", f"The lead of release {n}."),
+        body=extra.pop("body", f"<p>The body of release {n}.</p>"),
+        status=status,
+        published_at=published_at,
+        lead_source=source,
+        **extra,
+    )
+    release.countries.set(Country.objects.filter(slug__in=countries))
+    release.fields_of_work.set(FieldOfWork.objects.filter(slug__in=fields))
+    release.structures.set(Structure.objects.filter(slug__in=structures))
+    release.meeting_series.set(MeetingSeries.objects.filter(slug__in=meetings))
+    if tags:
+        release.tags.set(list(tags))
+    return release

@@ -1,0 +1,115 @@
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from press.models import InvalidTransition, PressRelease, ReleaseSlugRedirect, Status
+from tests.factories import make_release
+
+pytestmark = pytest.mark.django_db
+
+
+def test_only_live_releases_are_published():
+    live = make_release("Live")
+    withdrawn = make_release("Withdrawn", status=Status.WITHDRAWN)
+    make_release("Draft", status=Status.DRAFT)
+    make_release("In review", status=Status.IN_REVIEW)
+    scheduled = make_release("Scheduled", published_at=timezone.now() + datetime.timedelta(hours=1))
+    assert set(PressRelease.objects.published()) == {live, withdrawn}
+    assert list(PressRelease.objects.scheduled()) == [scheduled]
+
+
+def test_a_scheduled_release_goes_live_by_itself_when_its_time_comes():
+    release = make_release(published_at=timezone.now() + datetime.timedelta(seconds=30))
+    assert not PressRelease.objects.published().filter(pk=release.pk).exists()
+    PressRelease.objects.filter(pk=release.pk).update(
+        published_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert PressRelease.objects.published().filter(pk=release.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "constraint"),
+    [
+        ({"status": Status.PUBLISHED, "published_at": None}, "press_public_has_date"),
+        ({"status": Status.PUBLISHED, "lead_source": None}, "press_public_has_source"),
+        ({"status": Status.WITHDRAWN, "withdrawn_at": None}, "press_withdrawn_has_date"),
+        ({"status": "deleted"}, "press_status_valid"),
+        ({"type": "gossip"}, "press_type_valid"),
+        ({"title": ""}, "press_title_not_empty"),
+    ],
+)
+def test_database_refuses_inconsistent_rows(changes, constraint):
+    release = make_release(status=Status.DRAFT, published_at=timezone.now())
+    with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
+        PressRelease.objects.filter(pk=release.pk).update(**changes)
+
+
+def test_slugs_are_unique_and_derived_from_the_title():
+    first = make_release("Border guards trained in Dushanbe")
+    second = make_release("Border guards trained in Dushanbe")
+    assert first.slug == "border-guards-trained-in-dushanbe"
+    assert second.slug == "border-guards-trained-in-dushanbe-2"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PressRelease.objects.filter(pk=second.pk).update(slug=first.slug)
+
+
+def test_changing_the_slug_of_a_published_release_keeps_the_old_address(client):
+    release = make_release("Old title")
+    release.slug = "new-title"
+    release.save()
+    assert ReleaseSlugRedirect.objects.get(old_slug="old-title").release == release
+    response = client.get("/press-releases/old-title/")
+    assert response.status_code == 301
+    assert response["Location"] == "/press-releases/new-title/"
+
+
+def test_a_draft_slug_change_leaves_no_redirect():
+    release = make_release("Draft title", status=Status.DRAFT)
+    release.slug = "other"
+    release.save()
+    assert not ReleaseSlugRedirect.objects.exists()
+
+
+def test_workflow_records_each_step(author, editor):
+    release = make_release(status=Status.DRAFT)
+    release.submit(by=author)
+    release.publish(by=editor)
+    assert release.is_live
+    release.withdraw(by=editor, reason="Figures were wrong.")
+    release.refresh_from_db()
+    assert release.status == Status.WITHDRAWN and release.withdrawal_reason == "Figures were wrong."
+    steps = [(t.from_status, t.to_status, t.by) for t in release.transitions.order_by("at", "pk")]
+    assert steps == [
+        (Status.DRAFT, Status.IN_REVIEW, author),
+        (Status.IN_REVIEW, Status.PUBLISHED, editor),
+        (Status.PUBLISHED, Status.WITHDRAWN, editor),
+    ]
+
+
+def test_authors_cannot_publish_and_invalid_steps_are_refused(author, editor):
+    release = make_release(status=Status.DRAFT)
+    with pytest.raises(PermissionDenied):
+        release.publish(by=author)
+    with pytest.raises(InvalidTransition):
+        release.withdraw(by=editor, reason="Not live yet")
+    release.refresh_from_db()
+    assert release.status == Status.DRAFT and not release.transitions.exists()
+
+
+def test_publishing_in_the_future_schedules(editor):
+    release = make_release(status=Status.DRAFT)
+    release.publish(by=editor, at=timezone.now() + datetime.timedelta(days=1))
+    assert release.is_scheduled and release.display_status == "Scheduled"
+    release.unschedule(by=editor)
+    assert release.status == Status.IN_REVIEW and release.published_at is None
+
+
+def test_every_save_increments_the_version():
+    release = make_release(status=Status.DRAFT)
+    version = release.version
+    release.title = "Changed"
+    release.save()
+    assert release.version == version + 1
