@@ -64,6 +64,16 @@ class PressReleaseQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
+    def search(self, query: str):
+        """Releases matching a free-text query (every word must appear somewhere)."""
+        words = query.split()
+        matches = self
+        for word in words[:20]:
+            matches = matches.filter(
+                Q(title__icontains=word) | Q(lead__icontains=word) | Q(body__icontains=word)
+            )
+        return matches
+
     def with_taxonomy(self):
         """What a list of releases shows, in a constant number of queries."""
         return self.select_related("lead_source").prefetch_related(
