@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from press.models import PressRelease, ReleaseType, Status
+from press.search import refresh_search_vectors
 from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
 
 DEMO_KEY_PREFIX = "demo:"
@@ -341,6 +342,7 @@ def generate(
                 ],
                 batch_size=5000,
             )
+            refresh_search_vectors([release.pk for release in created])
         made += size
         if progress:
             progress(made, count)

@@ -6,6 +6,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Q
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from press.html import SanitizedHTMLField
+from press.search import refresh_search_vectors
 from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
 
 
@@ -65,14 +67,14 @@ class PressReleaseQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-pk")
 
     def search(self, query: str):
-        """Releases matching a free-text query (every word must appear somewhere)."""
-        words = query.split()
-        matches = self
-        for word in words[:20]:
-            matches = matches.filter(
-                Q(title__icontains=word) | Q(lead__icontains=word) | Q(body__icontains=word)
-            )
-        return matches
+        """Releases matching a free-text query, annotated with ``search_rank``.
+
+        Web-search syntax: ``"quoted phrase"``, ``or``, ``-excluded``. On PostgreSQL also
+        ``search_snippet``: the lead with the matches in ``<mark>``.
+        """
+        from press.search import apply_search
+
+        return apply_search(self, query)
 
     def with_taxonomy(self):
         """What a list of releases shows, in a constant number of queries."""
@@ -197,6 +199,8 @@ class PressRelease(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     # Part of every signed preview link: replacing it revokes all links shared so far.
     preview_key = models.UUIDField(default=uuid.uuid4, editable=False)
+    # Maintained by press.search (PostgreSQL only; stays empty on SQLite).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PressReleaseQuerySet.as_manager()
 
@@ -248,6 +252,7 @@ class PressRelease(models.Model):
             if self.pk:
                 self.version += 1
             super().save(*args, **kwargs)
+            refresh_search_vectors([self.pk])
             if stored_slug != self.slug:
                 # The address is this release's own now; it no longer redirects elsewhere.
                 ReleaseSlugRedirect.objects.filter(old_slug=self.slug).delete()

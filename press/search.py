@@ -1,0 +1,162 @@
+"""Full-text search over releases.
+
+PostgreSQL: a stored, weighted ``tsvector`` (title A, lead B, body C, taxonomy names D, former
+names included) behind a GIN index, queried with ``websearch_to_tsquery`` (quoted phrases,
+``or``, ``-exclusion``) and English stemming, ranked by relevance combined with recency.
+
+SQLite (the embedded default): the same query syntax over plain substring matching.
+
+The vector is kept current on every write path: ``PressRelease.save()`` refreshes the row,
+changes to its classifications refresh it through ``m2m_changed`` (admin, importer and code
+all call ``.set()``/``.add()``), and bulk loaders call ``refresh_search_vectors`` themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, FloatField, Q, QuerySet, Value
+from django.db.models.functions import Cast, Extract, Now
+
+SEARCH_CONFIG = "english"
+MAX_QUERY_LENGTH = 300
+MAX_TERMS = 20
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _names_sql() -> tuple[str, list]:
+    """SQL naming every taxonomy term of release ``r`` (and their former names), one per row."""
+    from press.models import PressRelease
+    from taxonomy.models import Country, FieldOfWork, FormerName, MeetingSeries, Structure
+
+    def through(field: str) -> tuple[str, str]:
+        m2m = PressRelease._meta.get_field(field)
+        table = m2m.remote_field.through._meta.db_table
+        return table, f"{m2m.m2m_reverse_name()}"
+
+    parts, params = [], []
+    for field, model in (
+        ("countries", Country),
+        ("fields_of_work", FieldOfWork),
+        ("structures", Structure),
+        ("meeting_series", MeetingSeries),
+    ):
+        table, column = through(field)
+        term_table = model._meta.db_table
+        content_type = ContentType.objects.get_for_model(model).pk
+        parts.append(
+            f"SELECT t.name FROM {table} x JOIN {term_table} t ON t.id = x.{column} "
+            f"WHERE x.pressrelease_id = r.id"
+        )
+        parts.append(
+            f"SELECT f.name FROM {table} x JOIN {FormerName._meta.db_table} f "
+            f"ON f.object_id = x.{column} AND f.content_type_id = %s "
+            f"WHERE x.pressrelease_id = r.id"
+        )
+        params.append(content_type)
+    structure_table = Structure._meta.db_table
+    parts.append(f"SELECT s.name FROM {structure_table} s WHERE s.id = r.lead_source_id")
+    parts.append(
+        f"SELECT f.name FROM {FormerName._meta.db_table} f WHERE f.object_id = r.lead_source_id "
+        f"AND f.content_type_id = %s"
+    )
+    params.append(ContentType.objects.get_for_model(Structure).pk)
+    return " UNION ALL ".join(parts), params
+
+
+def refresh_search_vectors(ids: Iterable[int] | None = None) -> None:
+    """Recompute the stored vector of the given releases (all when ``ids`` is None)."""
+    if not is_postgresql():
+        return
+    from press.models import PressRelease
+
+    names_sql, params = _names_sql()
+    table = PressRelease._meta.db_table
+    where, where_params = "", []
+    if ids is not None:
+        ids = list(ids)
+        if not ids:
+            return
+        where, where_params = "WHERE r.id = ANY(%s)", [ids]
+    sql = f"""
+        UPDATE {table} AS r SET search_vector =
+            setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(r.title, '')), 'A')
+            || setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(r.lead, '')), 'B')
+            || setweight(to_tsvector('{SEARCH_CONFIG}',
+                   regexp_replace(coalesce(r.body, ''), '<[^>]*>', ' ', 'g')), 'C')
+            || setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(
+                   (SELECT string_agg(n.name, ' ') FROM ({names_sql}) AS n(name)), '')), 'D')
+        {where}
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params + where_params)
+
+
+@dataclass
+class ParsedQuery:
+    """The websearch syntax, for the SQLite fallback: OR-groups of required/excluded terms."""
+
+    groups: list[tuple[list[str], list[str]]]  # each group: (required, excluded)
+
+    @classmethod
+    def parse(cls, text: str) -> ParsedQuery:
+        tokens = re.findall(r'(-?)"([^"]*)"|(-?)(\S+)', text[:MAX_QUERY_LENGTH])
+        groups: list[tuple[list[str], list[str]]] = [([], [])]
+        for quoted_neg, phrase, neg, word in tokens[: MAX_TERMS * 2]:
+            term = phrase if phrase else word
+            negative = bool(quoted_neg or neg)
+            if not phrase and term.lower() == "or" and not negative:
+                groups.append(([], []))
+                continue
+            term = term.strip()
+            if term:
+                groups[-1][1 if negative else 0].append(term)
+        return cls([g for g in groups if g[0] or g[1]])
+
+
+def _contains(term: str) -> Q:
+    return Q(title__icontains=term) | Q(lead__icontains=term) | Q(body__icontains=term)
+
+
+def apply_search(queryset: QuerySet, text: str) -> QuerySet:
+    """Releases matching ``text``, annotated with ``search_rank`` (higher is better)."""
+    text = " ".join(text.split())[:MAX_QUERY_LENGTH]
+    if not text:
+        return queryset
+    if is_postgresql():
+        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        # Relevance tempered by age: a year-old release needs twice the rank of today's.
+        age_days = Extract(Now() - F("published_at"), "epoch") / Value(86400.0)
+        return queryset.filter(search_vector=query).annotate(
+            search_rank=SearchRank(F("search_vector"), query, normalization=Value(32))
+            / (Value(1.0) + Cast(age_days, FloatField()) / Value(365.0)),
+            search_snippet=SearchHeadline(
+                "lead",
+                query,
+                config=SEARCH_CONFIG,
+                start_sel="<mark>",
+                stop_sel="</mark>",
+                max_words=40,
+                min_words=20,
+            ),
+        )
+    parsed = ParsedQuery.parse(text)
+    if not parsed.groups:
+        return queryset
+    condition = Q()
+    for required, excluded in parsed.groups:
+        group = Q()
+        for term in required:
+            group &= _contains(term)
+        for term in excluded:
+            group &= ~_contains(term)
+        condition |= group
+    return queryset.filter(condition).annotate(search_rank=Value(0.0))
