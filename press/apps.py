@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import m2m_changed
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +10,9 @@ class PressConfig(AppConfig):
 
     def ready(self):
         from press.models import PressRelease
-        from press.search import refresh_search_vectors
+        from press.search import refresh_search_vectors, register_sqlite_functions
+
+        connection_created.connect(register_sqlite_functions, dispatch_uid="press-sqlite")
 
         def classification_changed(sender, instance, action, reverse, pk_set, **kwargs):
             # The search vector holds the names of a release's terms: keep it current when

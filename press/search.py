@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, FloatField, Q, QuerySet, Value
+from django.db.models import F, FloatField, Func, Q, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Extract, Now
 
 SEARCH_CONFIG = "english"
@@ -122,13 +122,34 @@ class ParsedQuery:
         return cls([g for g in groups if g[0] or g[1]])
 
 
+SQLITE_PLAIN_TEXT = "newsroom_plain_text"
+TAG = re.compile(r"<[^>]*>")
+
+
+def register_sqlite_functions(sender, connection, **kwargs) -> None:
+    """Give SQLite a function that reads the body without its markup."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            SQLITE_PLAIN_TEXT,
+            1,
+            lambda html: TAG.sub(" ", html) if html else html,
+            deterministic=True,
+        )
+
+
 def _contains(term: str) -> Q:
-    return Q(title__icontains=term) | Q(lead__icontains=term) | Q(body__icontains=term)
+    return Q(title__icontains=term) | Q(lead__icontains=term) | Q(plain_body__icontains=term)
+
+
+def clean_query(text: str) -> str:
+    """Printable characters only, one space between words, bounded length."""
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
 def apply_search(queryset: QuerySet, text: str) -> QuerySet:
     """Releases matching ``text``, annotated with ``search_rank`` (higher is better)."""
-    text = " ".join(text.split())[:MAX_QUERY_LENGTH]
+    text = clean_query(text)
     if not text:
         return queryset
     if is_postgresql():
@@ -151,6 +172,9 @@ def apply_search(queryset: QuerySet, text: str) -> QuerySet:
     parsed = ParsedQuery.parse(text)
     if not parsed.groups:
         return queryset
+    queryset = queryset.annotate(
+        plain_body=Func(F("body"), function=SQLITE_PLAIN_TEXT, output_field=TextField())
+    )
     condition = Q()
     for required, excluded in parsed.groups:
         group = Q()

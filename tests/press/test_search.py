@@ -1,0 +1,115 @@
+"""Search on both databases: PostgreSQL full text, and the SQLite fallback."""
+
+import pytest
+from django.db import connection
+
+from press.models import PressRelease, Status
+from press.search import ParsedQuery
+from tests.factories import make_release
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(queryset):
+    return set(queryset.values_list("title", flat=True))
+
+
+def found(text):
+    return titles(PressRelease.objects.published().search(text))
+
+
+@pytest.fixture
+def releases():
+    return {
+        "border": make_release(
+            "Border guards complete training in Dushanbe",
+            lead="Forty officers graduated from the border management course.",
+            body="<p>The course covered <strong>risk analysis</strong> and customs.</p>",
+            countries=["tajikistan"],
+            structures=["programme-office-in-dushanbe"],
+        ),
+        "media": make_release(
+            "Media freedom conference opens in Vienna",
+            lead="Journalists and editors discuss safety.",
+            body="<p>The Representative on Freedom of the Media opened the event.</p>",
+            countries=["austria"],
+        ),
+        "elections": make_release(
+            "Observers deployed for parliamentary elections",
+            lead="The observation mission will follow the campaign.",
+            body="<p>Training for observers took place in Warsaw.</p>",
+            countries=["poland"],
+        ),
+        "draft": make_release(
+            "Border guards draft never published",
+            status=Status.DRAFT,
+            lead="Secret border text.",
+        ),
+    }
+
+
+def test_words_anywhere_in_title_lead_or_body(releases):
+    assert found("Dushanbe") == {releases["border"].title}
+    assert found("risk analysis") == {releases["border"].title}
+    assert found("journalists safety") == {releases["media"].title}
+
+
+def test_drafts_are_never_found(releases):
+    assert releases["draft"].title not in found("border")
+
+
+def test_exclusion_and_or(releases):
+    assert found("training -Dushanbe") == {releases["elections"].title}
+    assert found("Vienna or Warsaw") == {releases["media"].title, releases["elections"].title}
+
+
+def test_quoted_phrases(releases):
+    assert found('"media freedom"') == {releases["media"].title}
+    assert found('"freedom media"') == set()
+
+
+def test_markup_in_the_body_does_not_match(releases):
+    assert found("strong") == set()
+
+
+def test_engine_specific_behaviour(releases):
+    if connection.vendor == "postgresql":
+        # English stemming: "graduate" finds "graduated", "trains" finds "training".
+        assert found("graduate") == {releases["border"].title}
+        assert releases["elections"].title in found("trains")
+        # Taxonomy names are searchable, former names included.
+        assert found("Tajikistan") == {releases["border"].title}
+        assert found('"Office in Tajikistan"') == {releases["border"].title}
+        # Highlighted snippet from the lead.
+        hit = PressRelease.objects.published().search("officers").get()
+        assert "<mark>officers</mark>" in hit.search_snippet
+        # A title match outranks a body match.
+        ranked = list(PressRelease.objects.published().search("observers").order_by("-search_rank"))
+        assert ranked[0] == releases["elections"]
+    else:
+        # The fallback matches substrings: stems are found as parts of words.
+        assert found("graduat") == {releases["border"].title}
+
+
+def test_search_combines_with_filters(releases):
+    in_poland = PressRelease.objects.published().filter(countries__slug="poland")
+    assert titles(in_poland.search("training")) == {releases["elections"].title}
+
+
+def test_vector_follows_edits(releases):
+    if connection.vendor != "postgresql":
+        assert found("Lisbon") == set()
+    release = releases["media"]
+    release.lead = "The conference moved to Lisbon."
+    release.save()
+    assert found("Lisbon") == {release.title}
+
+
+def test_hostile_queries_do_not_break_search(releases):
+    for text in ['"', "-", "or or or", "!!!", "a" * 5000, "'; DROP TABLE x; --", "\x00"]:
+        list(PressRelease.objects.published().search(text))
+
+
+def test_query_parser_for_the_fallback():
+    parsed = ParsedQuery.parse('"border guards" -customs or police')
+    assert parsed.groups == [(["border guards"], ["customs"]), (["police"], [])]
