@@ -9,6 +9,7 @@ class PressConfig(AppConfig):
     verbose_name = _("Press releases")
 
     def ready(self):
+        from osce_cms.public_cache import content_changed
         from press.models import PressRelease
         from press.search import refresh_search_vectors, register_sqlite_functions
 
@@ -19,6 +20,7 @@ class PressConfig(AppConfig):
             # they change, whichever code changed them.
             if action not in {"post_add", "post_remove", "post_clear"}:
                 return
+            content_changed()
             if not reverse:
                 refresh_search_vectors([instance.pk])
             elif pk_set:

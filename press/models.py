@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from osce_cms.public_cache import content_changed
 from press.html import SanitizedHTMLField
 from press.search import refresh_search_vectors
 from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
@@ -253,6 +254,7 @@ class PressRelease(models.Model):
                 self.version += 1
             super().save(*args, **kwargs)
             refresh_search_vectors([self.pk])
+            content_changed()
             if stored_slug != self.slug:
                 # The address is this release's own now; it no longer redirects elsewhere.
                 ReleaseSlugRedirect.objects.filter(old_slug=self.slug).delete()
@@ -264,6 +266,10 @@ class PressRelease(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("press:detail", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        content_changed()
+        return super().delete(*args, **kwargs)
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):

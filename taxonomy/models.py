@@ -16,8 +16,25 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from osce_cms.public_cache import content_changed
 
-class FormerName(models.Model):
+
+class ChangesPublicPages(models.Model):
+    """Reference data appears on every public page: a change starts a new page generation."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        content_changed()
+
+    def delete(self, *args, **kwargs):
+        content_changed()
+        return super().delete(*args, **kwargs)
+
+
+class FormerName(ChangesPublicPages):
     """A name (and slug) a term was known by until a given year."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
@@ -71,7 +88,7 @@ class TermQuerySet(models.QuerySet):
         return self.filter(pk=former.object_id).first()
 
 
-class Term(models.Model):
+class Term(ChangesPublicPages):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(
         _("slug"),
@@ -138,7 +155,7 @@ class ChairpersonshipQuerySet(models.QuerySet):
         return self.select_related("country").filter(year=year).first()
 
 
-class Chairpersonship(models.Model):
+class Chairpersonship(ChangesPublicPages):
     """The participating State holding the OSCE Chairpersonship in a year."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)

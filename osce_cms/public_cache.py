@@ -1,0 +1,146 @@
+"""Whole-page caching of the public site for anonymous readers.
+
+Bursts of readers (a crisis, an election) are served from the cache: Redis when ``REDIS_URL``
+is set, local memory otherwise. Every cached page belongs to a *content generation*; any
+change to releases or reference data starts a new generation, so stale pages are never
+served again. Scheduled releases go live by themselves: the generation also ends when the
+next scheduled release goes live, and no page is cached longer than ``MAX_AGE`` seconds.
+
+Responses say the same to downstream caches (a CDN, the nginx micro-cache): anonymous pages
+are ``public, max-age=MAX_AGE`` with ``Last-Modified``; pages for signed-in staff are
+``private``. A cache that is down only makes the site slower: errors are logged, never raised.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import (
+    get_cache_key,
+    get_max_age,
+    has_vary_header,
+    learn_cache_key,
+    patch_cache_control,
+    set_response_etag,
+)
+from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
+
+STATE_KEY = "public-pages:state:v1"
+MAX_AGE = 60
+UNCACHED_PREFIXES = ("/" + settings.ADMIN_URL, "/press-releases/preview/", "/healthz")
+
+
+def _safely(operation: Callable[[], Any], default: Any = None) -> Any:
+    try:
+        return operation()
+    except Exception:  # any cache backend failure: serve uncached rather than fail
+        logger.warning("Page cache unavailable; serving uncached", exc_info=True)
+        return default
+
+
+def _new_state() -> dict[str, Any]:
+    from press.models import PressRelease
+
+    next_live = (
+        PressRelease.objects.scheduled()
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return {
+        "generation": uuid.uuid4().hex,
+        "changed_at": time.time(),
+        "next_go_live": next_live.timestamp() if next_live else None,
+    }
+
+
+def current_state() -> dict[str, Any]:
+    state = _safely(lambda: cache.get(STATE_KEY))
+    if state is None or (state["next_go_live"] and time.time() >= state["next_go_live"]):
+        state = _new_state()
+        _safely(lambda: cache.set(STATE_KEY, state, None))
+    return state
+
+
+def content_changed() -> None:
+    """Start a new generation: now, and again when the writing transaction commits (so a
+    page rendered from the old data in between is not kept)."""
+    _safely(lambda: cache.delete(STATE_KEY))
+    transaction.on_commit(lambda: _safely(lambda: cache.delete(STATE_KEY)))
+
+
+def _seconds_left(state: dict[str, Any]) -> int:
+    if state["next_go_live"]:
+        return max(1, min(MAX_AGE, int(state["next_go_live"] - time.time())))
+    return MAX_AGE
+
+
+class PublicPageCacheMiddleware:
+    """Place after AuthenticationMiddleware: it needs to know who is asking."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self._cacheable_request(request):
+            response = self.get_response(request)
+            if request.user.is_authenticated:
+                patch_cache_control(response, private=True)
+            return response
+
+        state = current_state()
+        prefix = state["generation"]
+        key = _safely(lambda: get_cache_key(request, prefix, "GET", cache=cache))
+        if key is not None:
+            cached = _safely(lambda: cache.get(key))
+            if cached is not None:
+                cached["X-Cache"] = "hit"
+                return cached
+
+        response = self.get_response(request)
+        if request.method == "GET" and self._storable(request, response):
+            seconds = _seconds_left(state)
+            patch_cache_control(response, public=True, max_age=seconds)
+            response.headers.setdefault("Last-Modified", http_date(state["changed_at"]))
+            if not response.has_header("ETag"):
+                set_response_etag(response)
+            response["X-Cache"] = "miss"
+
+            def store():
+                key = learn_cache_key(request, response, seconds, prefix, cache=cache)
+                cache.set(key, response, seconds)
+
+            _safely(store)
+        return response
+
+    @staticmethod
+    def _cacheable_request(request: HttpRequest) -> bool:
+        if request.method not in ("GET", "HEAD"):
+            return False
+        if request.path.startswith(UNCACHED_PREFIXES):
+            return False
+        # Signed-in staff may see drafts and banners: never share their pages.
+        has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
+        return not (has_session and request.user.is_authenticated)
+
+    @staticmethod
+    def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        cache_control = response.get("Cache-Control", "")
+        if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+            return False
+        if get_max_age(response) == 0 or has_vary_header(response, "Authorization"):
+            return False
+        # A page carrying a CSP nonce must never be served twice.
+        return not getattr(request, "_csp_nonce", None)
