@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.utils import timezone
 
+from osce_cms.public_cache import current_state
 from taxonomy.models import Chairpersonship, Country, FieldOfWork, MeetingSeries, Structure
 
 CACHE_KEY = "navigation:v1"
@@ -45,7 +46,8 @@ def build_navigation(year: int | None = None) -> Navigation:
 
 def site_navigation() -> Navigation:
     year = timezone.localdate().year
-    key = f"{CACHE_KEY}:{year}"
+    # Keyed by the content generation: any edit to reference data shows in the header at once.
+    key = f"{CACHE_KEY}:{year}:{current_state()['generation']}"
     navigation = cache.get(key)
     if navigation is None:
         navigation = build_navigation(year)
