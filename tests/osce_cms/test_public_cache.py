@@ -1,0 +1,123 @@
+"""The public page cache: hits, invalidation on every kind of change, HTTP caching headers."""
+
+import datetime
+import time
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from press.models import PressRelease, Status
+from taxonomy.models import Country
+from tests.factories import make_release
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url="/", **headers):
+    return client.get(url, headers=headers)
+
+
+def test_anonymous_pages_are_cached_and_say_so(client):
+    make_release("Cached release")
+    first = get(client)
+    second = get(client)
+    assert first["X-Cache"] == "miss"
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    cache_control = second["Cache-Control"]
+    assert "public" in cache_control and "max-age=" in cache_control
+    assert int(cache_control.split("max-age=")[1].split(",")[0]) <= 60
+    assert second["ETag"] and second["Last-Modified"]
+
+
+def test_conditional_get_answers_304(client):
+    make_release()
+    first = get(client)
+    assert get(client, **{"If-None-Match": first["ETag"]}).status_code == 304
+    assert get(client, **{"If-Modified-Since": first["Last-Modified"]}).status_code == 304
+
+
+def test_publishing_shows_at_once(client, editor):
+    get(client)
+    release = make_release("Just drafted", status=Status.DRAFT, published_at=None)
+    assert "Just drafted" not in get(client).content.decode()
+    release.publish(by=editor)
+    assert "Just drafted" in get(client).content.decode()
+
+
+def test_editing_and_withdrawing_show_at_once(client, editor):
+    release = make_release("Original title")
+    assert "Original title" in get(client).content.decode()
+    release.title = "Corrected title"
+    release.save()
+    assert "Corrected title" in get(client).content.decode()
+    release.withdraw(by=editor, reason="Superseded.")
+    page = get(client, release.get_absolute_url()).content.decode()
+    assert "Superseded." in page
+
+
+def test_taxonomy_edits_show_at_once(client):
+    assert 'href="/countries/austria/"' in get(client).content.decode()
+    austria = Country.objects.get(slug="austria")
+    austria.name = "Republic of Austria"
+    austria.save()
+    assert "Republic of Austria" in get(client).content.decode()
+
+
+def test_a_scheduled_release_goes_live_in_the_cache_without_any_job(client):
+    goes_live = timezone.now() + datetime.timedelta(seconds=1.5)
+    make_release("Embargoed statement", published_at=goes_live)
+    page = get(client)
+    assert "Embargoed statement" not in page.content.decode()
+    # Nothing may be cached beyond the moment the release goes live.
+    assert int(page["Cache-Control"].split("max-age=")[1].split(",")[0]) <= 2
+    time.sleep(max(0.0, (goes_live - timezone.now()).total_seconds()) + 0.1)
+    assert "Embargoed statement" in get(client).content.decode()
+
+
+def test_staff_pages_are_private_and_never_cached(client, editor):
+    make_release("Seen by staff")
+    client.force_login(editor)
+    first = get(client)
+    second = get(client)
+    assert "private" in second["Cache-Control"]
+    assert "X-Cache" not in first and "X-Cache" not in second
+
+
+def test_staff_never_receive_a_page_cached_for_the_public(client, editor):
+    make_release()
+    get(client)  # cached for the public
+    client.force_login(editor)
+    assert "X-Cache" not in get(client)
+
+
+def test_drafts_are_never_cached_for_the_public(client):
+    release = make_release(status=Status.DRAFT)
+    assert get(client, release.get_absolute_url()).status_code == 404
+    release.status = Status.PUBLISHED
+    release.published_at = timezone.now()
+    release.save()
+    assert get(client, release.get_absolute_url()).status_code == 200
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6390/0",  # nothing listens there
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": 0.2,
+                "SOCKET_TIMEOUT": 0.2,
+                "IGNORE_EXCEPTIONS": True,
+            },
+        }
+    }
+)
+def test_pages_are_served_when_the_cache_is_unreachable(client):
+    make_release("Still served")
+    for url in ("/", "/press-releases/", PressRelease.objects.get().get_absolute_url()):
+        response = get(client, url)
+        assert response.status_code == 200
+        assert "Still served" in response.content.decode()
