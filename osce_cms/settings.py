@@ -194,6 +194,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
 if AXES_IPWARE_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Staff sign in through the admin. An unsafe ?next= (another site) falls back to
+# LOGIN_REDIRECT_URL, which must be a real page rather than Django's /accounts/profile/.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+LOGOUT_REDIRECT_URL = "admin:login"
 # A password reset link is a key to an account: it should not stay valid for days.
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
