@@ -1,25 +1,140 @@
-from django.contrib import admin
+"""The newsroom's editing desk: press releases in the Django admin.
 
-from press.models import PressRelease, ReleaseSlugRedirect, ReleaseTransition
+Authors write and submit drafts; editors publish, schedule, unschedule and withdraw. Every
+workflow step goes through the model's transition methods, which check permissions again, so
+neither a button, an action nor a hand-made POST can go around them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import difflib
+import re
+
+import reversion
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models.functions import ExtractYear
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from press import preview
+from press.classifier import KIND_ATTRIBUTES, KIND_MODELS, Classifier
+from press.forms import PressReleaseForm, WithdrawForm
+from press.models import (
+    InvalidTransition,
+    PressRelease,
+    ReleaseSlugRedirect,
+    Status,
+)
+
+# Every field is in the history, workflow fields included, so a diff shows them; a revert
+# restores the content only (see PressReleaseAdmin.revision_view).
+if not reversion.is_registered(PressRelease):
+    reversion.register(PressRelease)
+
+# Fields a revert must not take back: the workflow state and the bookkeeping of the row.
+WORKFLOW_FIELDS = (
+    "status",
+    "published_at",
+    "withdrawn_at",
+    "withdrawal_reason",
+    "version",
+    "preview_key",
+    "created_by_id",
+    "created_at",
+    "legacy_key",
+)
+
+STEP_LABELS = {
+    "submit": _("Save and submit for review"),
+    "publish": _("Save and publish"),
+    "return_to_draft": _("Save and return to draft"),
+    "unschedule": _("Save and unschedule"),
+    "withdraw": _("Save and withdraw"),
+    "reinstate": _("Save and reinstate"),
+}
+STEP_DONE = {
+    "submit": _("Submitted for review."),
+    "publish": _("Published."),
+    "return_to_draft": _("Returned to draft."),
+    "unschedule": _("Unscheduled: the release is back in review."),
+    "withdraw": _("Withdrawn."),
+    "reinstate": _("Reinstated."),
+}
 
 
-class ReleaseTransitionInline(admin.TabularInline):
-    model = ReleaseTransition
-    extra = 0
-    can_delete = False
-    fields = ["at", "by", "from_status", "to_status", "note"]
-    readonly_fields = fields
+class StatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "state"
 
-    def has_add_permission(self, request, obj=None):
-        return False
+    def lookups(self, request, model_admin):
+        return [
+            (Status.DRAFT, Status.DRAFT.label),
+            (Status.IN_REVIEW, Status.IN_REVIEW.label),
+            ("scheduled", _("Scheduled")),
+            (Status.PUBLISHED, _("Published (live)")),
+            (Status.WITHDRAWN, Status.WITHDRAWN.label),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "scheduled":
+            return queryset.scheduled()
+        if value == Status.PUBLISHED:
+            return queryset.published().filter(status=Status.PUBLISHED)
+        if value in (Status.DRAFT, Status.IN_REVIEW, Status.WITHDRAWN):
+            return queryset.filter(status=value)
+        return queryset
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = (
+            PressRelease.objects.filter(published_at__isnull=False)
+            .annotate(year=ExtractYear("published_at"))
+            .values_list("year", flat=True)
+            .distinct()
+            .order_by("-year")
+        )
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(published_at__year=int(value))
+        return queryset
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "type", "published_at", "lead_source"]
-    list_filter = ["status", "type", "lead_source__kind", "countries__group"]
+class PressReleaseAdmin(VersionAdmin):
+    form = PressReleaseForm
+    list_display = ["title", "status_label", "published_at", "lead_source", "created_by"]
+    list_filter = [
+        StatusFilter,
+        "type",
+        ("lead_source", admin.RelatedOnlyFieldListFilter),
+        ("countries", admin.RelatedOnlyFieldListFilter),
+        ("fields_of_work", admin.RelatedOnlyFieldListFilter),
+        YearFilter,
+    ]
     search_fields = ["title", "lead", "body"]
     date_hierarchy = "published_at"
+    list_select_related = ["lead_source", "created_by"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = [
         "lead_source",
@@ -29,8 +144,539 @@ class PressReleaseAdmin(admin.ModelAdmin):
         "structures",
         "meeting_series",
     ]
-    inlines = [ReleaseTransitionInline]
-    list_select_related = ["lead_source"]
+    readonly_fields = ["state_panel", "suggestions_panel", "preview_panel", "steps_panel"]
+    actions = [
+        "submit_selected",
+        "publish_selected",
+        "unschedule_selected",
+        "return_selected_to_draft",
+        "withdraw_selected",
+        "reinstate_selected",
+        "export_csv",
+    ]
+    change_form_template = "admin/press/pressrelease/change_form.html"
+    change_list_template = "admin/press/pressrelease/change_list.html"
+    object_history_template = "admin/press/pressrelease/object_history.html"
+    history_latest_first = True
+
+    # The order an editor works in: the story, then where it comes from and what it is
+    # about, then the picture, then when it goes out.
+    def get_fieldsets(self, request, obj=None):
+        editable = (
+            self.has_change_permission(request, obj)
+            if obj is not None
+            else self.has_add_permission(request)
+        )
+        fieldsets = [
+            (None, {"fields": ["title", "slug", "type", *(["base_version"] if editable else [])]}),
+            (_("Text"), {"fields": ["lead", "body"]}),
+            (_("Dateline"), {"fields": ["dateline_city", "dateline_date"]}),
+            (_("Source"), {"fields": ["lead_source", "supporting_sources"]}),
+            (
+                _("Classification"),
+                {
+                    "fields": [
+                        *(["suggestions_panel"] if editable else []),
+                        "countries",
+                        "fields_of_work",
+                        "structures",
+                        "meeting_series",
+                        "tags",
+                    ]
+                },
+            ),
+            (
+                _("Lead image"),
+                {"fields": ["image", "image_alt", "image_caption", "image_credit"]},
+            ),
+        ]
+        publication = ["state_panel", "published_at"]
+        if editable and obj is not None and "withdraw" in obj.available_transitions(request.user):
+            publication.append("withdrawal_note")
+        if obj is not None:
+            publication.append("preview_panel")
+        fieldsets.append((_("Publication"), {"fields": publication}))
+        if obj is not None:
+            fieldsets.append((_("Workflow history"), {"fields": ["steps_panel"]}))
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        step = request.POST.get("_step") if request.method == "POST" else None
+        # The form checks that the user may take the step the pressed button asks for.
+        return type(form.__name__, (form,), {"user": request.user, "requested_step": step})
+
+    # Permissions.
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("press.publish_pressrelease")
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        # Authors edit drafts and releases in review; what has gone out is the editors'.
+        return (
+            obj is None
+            or obj.status not in (Status.PUBLISHED, Status.WITHDRAWN)
+            or self.has_publish_permission(request)
+        )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("lead_source", "created_by")
+
+    # Columns.
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, obj: PressRelease) -> str:
+        return obj.display_status
+
+    # Read-only panels of the change form.
+
+    @admin.display(description=_("status"))
+    def state_panel(self, obj: PressRelease | None) -> str:
+        if obj is None or obj.pk is None:
+            return str(Status.DRAFT.label)
+        if obj.is_scheduled:
+            return format_html(
+                "{} – {}",
+                _("Scheduled"),
+                _("goes live on %(when)s")
+                % {"when": timezone.localtime(obj.published_at).strftime("%Y-%m-%d %H:%M")},
+            )
+        if obj.is_withdrawn:
+            return format_html("{}: {}", obj.display_status, obj.withdrawal_reason)
+        if obj.is_live:
+            return format_html(
+                '{} – <a href="{}">{}</a>',
+                obj.display_status,
+                obj.get_absolute_url(),
+                _("view on site"),
+            )
+        return obj.display_status
+
+    @admin.display(description=_("suggested terms"))
+    def suggestions_panel(self, obj: PressRelease | None) -> str:
+        return format_html(
+            '<div class="press-suggestions" data-url="{}">'
+            '<button type="button" class="button press-suggestions__run">{}</button>'
+            '<p class="press-suggestions__status help" aria-live="polite"></p>'
+            '<ul class="press-suggestions__list"></ul></div>',
+            reverse("admin:press_pressrelease_suggest"),
+            _("Suggest terms from the text"),
+        )
+
+    @admin.display(description=_("preview"))
+    def preview_panel(self, obj: PressRelease | None) -> str:
+        if obj is None or obj.pk is None:
+            return ""
+        return format_html(
+            '<a class="button" href="{}">{}</a> <span class="help">{}</span>',
+            reverse("admin:press_pressrelease_preview", args=[obj.pk]),
+            _("Share preview"),
+            _("A link for reviewers without an account, valid for 7 days."),
+        )
+
+    @admin.display(description=_("steps"))
+    def steps_panel(self, obj: PressRelease | None) -> str:
+        if obj is None or obj.pk is None:
+            return ""
+        steps = obj.transitions.select_related("by")
+        if not steps:
+            return _("No workflow steps yet.")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{} → {}</td><td>{}</td></tr>",
+            (
+                (
+                    timezone.localtime(step.at).strftime("%Y-%m-%d %H:%M"),
+                    step.by.get_username() if step.by else "—",
+                    step.get_from_status_display(),
+                    step.get_to_status_display(),
+                    step.note,
+                )
+                for step in steps
+            ),
+        )
+        return format_html(
+            '<table class="press-steps"><thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
+            '<th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
+            _("When"),
+            _("Who"),
+            _("Step"),
+            _("Note"),
+            rows,
+        )
+
+    # Saving: the author is recorded; a workflow button's step follows the save.
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        steps = []
+        if self.has_change_permission(request, obj):
+            release = obj if obj is not None else PressRelease()
+            steps = [
+                (name, STEP_LABELS[name]) for name in release.available_transitions(request.user)
+            ]
+        context["workflow_steps"] = steps
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        step = form.requested_step
+        if step:
+            self._take_step(request, form.instance, step, form.cleaned_data)
+
+    def _take_step(self, request, release, step, cleaned) -> bool:
+        kwargs = {"by": request.user}
+        if step == "publish":
+            kwargs["at"] = cleaned.get("published_at") or timezone.now()
+        if step == "withdraw":
+            kwargs["reason"] = cleaned.get("withdrawal_note", "")
+        try:
+            getattr(release, step)(**kwargs)
+        except (InvalidTransition, PermissionDenied) as error:
+            messages.error(request, str(error) or _("You are not allowed to do this."))
+            return False
+        message = STEP_DONE[step]
+        if step == "publish" and release.is_scheduled:
+            message = _("Scheduled: it goes live by itself at the publication time.")
+        messages.success(request, message)
+        return True
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if request.POST.get("_step"):
+            return redirect("admin:press_pressrelease_change", obj.pk)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if request.POST.get("_step"):
+            return redirect("admin:press_pressrelease_change", obj.pk)
+        return super().response_change(request, obj)
+
+    # History: a revert restores what the release said, not where it is in the workflow.
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        current = get_object_or_404(PressRelease, pk=unquote(object_id))
+        if not self.has_change_permission(request, current):
+            raise PermissionDenied
+        request._press_current = current
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        current = getattr(request, "_press_current", None)
+        if obj is not None and current is not None:
+            for name in WORKFLOW_FIELDS:
+                setattr(obj, name, getattr(current, name))
+            # The address before the revert: changing it creates a redirect as usual.
+            obj._stored_slug = current.slug
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        release = get_object_or_404(PressRelease, pk=unquote(object_id))
+        versions = list(Version.objects.get_for_object(release).select_related("revision__user"))
+        rows = []
+        for index, version in enumerate(versions):
+            older = versions[index + 1] if index + 1 < len(versions) else None
+            rows.append(
+                {
+                    "version": version,
+                    "revert_url": reverse(
+                        "admin:press_pressrelease_revision", args=[release.pk, version.pk]
+                    ),
+                    "compare_url": (
+                        reverse("admin:press_pressrelease_compare", args=[release.pk])
+                        + f"?a={older.pk}&b={version.pk}"
+                        if older
+                        else ""
+                    ),
+                }
+            )
+        context = {"versions": rows, **(extra_context or {})}
+        return super().history_view(request, object_id, context)
+
+    def compare_view(self, request, object_id):
+        release = get_object_or_404(PressRelease, pk=unquote(object_id))
+        if not self.has_view_or_change_permission(request, release):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(release).select_related("revision__user")
+        try:
+            older = versions.get(pk=int(request.GET.get("a", "")))
+            newer = versions.get(pk=int(request.GET.get("b", "")))
+        except (ValueError, Version.DoesNotExist):
+            raise Http404(_("Choose two versions of this release to compare.")) from None
+        if older.revision.date_created > newer.revision.date_created:
+            older, newer = newer, older
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": release,
+            "title": _("Changes to “%(title)s”") % {"title": release.title},
+            "older": older,
+            "newer": newer,
+            "changes": version_changes(older, newer),
+        }
+        return TemplateResponse(request, "admin/press/pressrelease/compare.html", context)
+
+    # Preview links.
+
+    def preview_view(self, request, object_id):
+        release = get_object_or_404(PressRelease, pk=unquote(object_id))
+        if not self.has_view_or_change_permission(request, release):
+            raise PermissionDenied
+        if request.method == "POST":
+            if not self.has_change_permission(request, release):
+                raise PermissionDenied
+            release.revoke_preview_links()
+            messages.success(request, _("All preview links shared so far no longer work."))
+            return redirect("admin:press_pressrelease_preview", release.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": release,
+            "title": _("Share a preview of “%(title)s”") % {"title": release.title},
+            "preview_link": request.build_absolute_uri(preview.preview_url(release)),
+            "expires": timezone.now() + preview.MAX_AGE,
+            "can_revoke": self.has_change_permission(request, release),
+        }
+        return TemplateResponse(request, "admin/press/pressrelease/preview.html", context)
+
+    # Tag suggestions, asked for by the form's script while the author writes.
+
+    def suggest_view(self, request):
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        classification = Classifier.from_database().classify(
+            request.POST.get("title", ""),
+            request.POST.get("lead", ""),
+            strip_tags(request.POST.get("body", "")),
+        )
+        payload = {}
+        for kind, attribute in KIND_ATTRIBUTES.items():
+            ids = classification.ids(kind)
+            terms = KIND_MODELS[kind].objects.filter(pk__in=ids).order_by("name")
+            payload[attribute] = [
+                {
+                    "id": term.pk,
+                    "name": term.name,
+                    "because": sorted(classification.evidence.get((kind, term.pk), ())),
+                }
+                for term in terms
+            ]
+        return JsonResponse(payload)
+
+    # Export.
+
+    def export_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        changelist = self.get_changelist_instance(request)
+        return releases_csv(changelist.get_queryset(request))
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        own = [
+            path(
+                "suggest/", wrap(require_POST(self.suggest_view)), name="press_pressrelease_suggest"
+            ),
+            path("export.csv", wrap(self.export_view), name="press_pressrelease_export"),
+            path(
+                "<path:object_id>/history/compare/",
+                wrap(self.compare_view),
+                name="press_pressrelease_compare",
+            ),
+            path(
+                "<path:object_id>/preview/",
+                wrap(self.preview_view),
+                name="press_pressrelease_preview",
+            ),
+        ]
+        return own + super().get_urls()
+
+    # Actions: the same transitions, for many releases at once.
+
+    def _bulk_step(self, request, queryset, step: str, **kwargs) -> None:
+        done, refused = 0, []
+        for release in queryset:
+            step_kwargs = dict(kwargs)
+            if step == "publish":
+                step_kwargs["at"] = release.published_at or timezone.now()
+            try:
+                getattr(release, step)(by=request.user, **step_kwargs)
+            except (InvalidTransition, PermissionDenied):
+                refused.append(release.title)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(count)d release: %(step)s", "%(count)d releases: %(step)s", done)
+                % {"count": done, "step": STEP_DONE[step]},
+                messages.SUCCESS,
+            )
+        if refused:
+            self.message_user(
+                request,
+                _("Not possible for: %(titles)s") % {"titles": ", ".join(refused)},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Submit selected releases for review"), permissions=["change"])
+    def submit_selected(self, request, queryset):
+        self._bulk_step(request, queryset, "submit")
+
+    @admin.action(
+        description=_("Publish selected releases (at their publication time, or now)"),
+        permissions=["publish"],
+    )
+    def publish_selected(self, request, queryset):
+        self._bulk_step(request, queryset, "publish")
+
+    @admin.action(description=_("Unschedule selected releases"), permissions=["publish"])
+    def unschedule_selected(self, request, queryset):
+        self._bulk_step(request, queryset, "unschedule")
+
+    @admin.action(description=_("Return selected releases to draft"), permissions=["publish"])
+    def return_selected_to_draft(self, request, queryset):
+        self._bulk_step(request, queryset, "return_to_draft")
+
+    @admin.action(description=_("Withdraw selected releases…"), permissions=["publish"])
+    def withdraw_selected(self, request, queryset):
+        form = WithdrawForm(request.POST if "confirm" in request.POST else None)
+        if form.is_valid():
+            self._bulk_step(request, queryset, "withdraw", reason=form.cleaned_data["reason"])
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Withdraw releases"),
+            "releases": queryset,
+            "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/press/pressrelease/withdraw.html", context)
+
+    @admin.action(description=_("Reinstate selected withdrawn releases"), permissions=["publish"])
+    def reinstate_selected(self, request, queryset):
+        self._bulk_step(request, queryset, "reinstate")
+
+    @admin.action(description=_("Export selected releases as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        return releases_csv(queryset)
+
+
+# Where a new paragraph, heading, list item or table row begins in the body's HTML.
+BLOCK_START = re.compile(r"(?<=>)\s*(?=<(?:p|h\d|ul|ol|li|blockquote|table|tr)\b)")
+CSV_FORMULA = re.compile(r"^[=+\-@\t\r]")
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    # Spreadsheets run cells starting with these as formulas; a leading quote defuses them.
+    return f"'{text}" if CSV_FORMULA.match(text) else text
+
+
+def releases_csv(queryset) -> HttpResponse:
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="press-releases-{stamp}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        ["id", "title", "slug", "type", "status", "published_at", "source", "author", "url"]
+    )
+    for release in queryset.select_related("lead_source", "created_by").iterator(chunk_size=500):
+        writer.writerow(
+            [
+                _cell(value)
+                for value in (
+                    release.pk,
+                    release.title,
+                    release.slug,
+                    release.get_type_display(),
+                    release.display_status,
+                    release.published_at.isoformat() if release.published_at else "",
+                    release.lead_source.name if release.lead_source else "",
+                    release.created_by.get_username() if release.created_by else "",
+                    release.get_absolute_url(),
+                )
+            ]
+        )
+    return response
+
+
+def version_changes(older: Version, newer: Version) -> list[dict]:
+    """Field-by-field differences between two stored versions, for people to read."""
+    changes = []
+    before, after = older.field_dict, newer.field_dict
+    for field in PressRelease._meta.get_fields():
+        attname = getattr(field, "attname", None)
+        if attname is None or attname not in after or field.name in ("version", "updated_at"):
+            continue
+        old, new = before.get(attname), after.get(attname)
+        if field.many_to_many:
+            old_ids, new_ids = set(old or ()), set(new or ())
+            if old_ids == new_ids:
+                continue
+            names = dict(
+                field.related_model.objects.filter(pk__in=old_ids | new_ids).values_list(
+                    "pk", "name"
+                )
+            )
+            changes.append(
+                {
+                    "label": field.verbose_name,
+                    "removed": sorted(names.get(pk, str(pk)) for pk in old_ids - new_ids),
+                    "added": sorted(names.get(pk, str(pk)) for pk in new_ids - old_ids),
+                }
+            )
+            continue
+        if old == new:
+            continue
+        if field.is_relation:
+            names = {
+                term.pk: str(term)
+                for term in field.related_model._default_manager.filter(pk__in=[old, new])
+            }
+            old_text, new_text = names.get(old, ""), names.get(new, "")
+        elif field.choices:
+            labels = dict(field.flatchoices)
+            old_text, new_text = str(labels.get(old, old or "")), str(labels.get(new, new or ""))
+        elif isinstance(old, datetime.datetime | datetime.date) or isinstance(
+            new, datetime.datetime | datetime.date
+        ):
+            old_text, new_text = _when(old), _when(new)
+        else:
+            old_text, new_text = str(old or ""), str(new or "")
+        changes.append(
+            {
+                "label": field.verbose_name,
+                "old": old_text,
+                "new": new_text,
+                "lines": _line_diff(old_text, new_text) if field.name == "body" else None,
+            }
+        )
+    return changes
+
+
+def _when(value) -> str:
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    return value.isoformat() if value else ""
+
+
+def _line_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """The body compared paragraph by paragraph: (" " | "-" | "+", text) pairs."""
+
+    def lines(html: str) -> list[str]:
+        return [line for line in BLOCK_START.split(html) if line.strip()]
+
+    return [
+        (line[0], line[2:]) for line in difflib.ndiff(lines(old), lines(new)) if line[0] in " -+"
+    ]
 
 
 @admin.register(ReleaseSlugRedirect)

@@ -77,6 +77,68 @@ class PressReleaseQuerySet(models.QuerySet):
 
         return apply_search(self, query)
 
+    def related_to(self, release: PressRelease, limit: int = 4):
+        """Releases sharing the most terms with ``release``, newest first among equals.
+
+        One query however many terms it has: each candidate's shared terms are counted by
+        correlated subqueries on the link tables (joins would multiply the rows). Uses
+        ``release``'s prefetched terms when there are any.
+        """
+        from django.contrib.contenttypes.models import ContentType
+        from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+        from django.db.models.functions import Coalesce
+        from taggit.models import TaggedItem
+
+        links = [
+            (PressRelease.countries.through, "country_id", release.countries.all()),
+            (PressRelease.fields_of_work.through, "fieldofwork_id", release.fields_of_work.all()),
+            (PressRelease.structures.through, "structure_id", release.structures.all()),
+            (
+                PressRelease.meeting_series.through,
+                "meetingseries_id",
+                release.meeting_series.all(),
+            ),
+        ]
+        candidates = Q()
+        score = Value(0, output_field=IntegerField())
+        for through, column, terms in links:
+            ids = [term.pk for term in terms]
+            if not ids:
+                continue
+            shared = through.objects.filter(**{f"{column}__in": ids})
+            candidates |= Q(pk__in=shared.values("pressrelease_id"))
+            per_release = (
+                shared.filter(pressrelease_id=OuterRef("pk"))
+                .order_by()
+                .values("pressrelease_id")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+            score = score + Coalesce(Subquery(per_release), 0)
+        tag_ids = [tag.pk for tag in release.tags.all()]
+        if tag_ids:
+            tagged = TaggedItem.objects.filter(
+                content_type=ContentType.objects.get_for_model(PressRelease), tag_id__in=tag_ids
+            )
+            candidates |= Q(pk__in=tagged.values("object_id"))
+            per_release = (
+                tagged.filter(object_id=OuterRef("pk"))
+                .order_by()
+                .values("object_id")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+            score = score + Coalesce(Subquery(per_release), 0)
+        if not candidates:
+            return self.none()
+        return (
+            self.filter(candidates)
+            .exclude(pk=release.pk)
+            .annotate(shared_terms=score)
+            .select_related("lead_source")
+            .order_by("-shared_terms", "-published_at", "-pk")[:limit]
+        )
+
     def with_taxonomy(self):
         """What a list of releases shows, in a constant number of queries."""
         return self.select_related("lead_source").prefetch_related(
@@ -323,6 +385,77 @@ class PressRelease(models.Model):
     @property
     def display_status(self) -> str:
         return _("Scheduled") if self.is_scheduled else self.get_status_display()
+
+    def available_transitions(self, user) -> list[str]:
+        """The workflow steps ``user`` may take from this release's current state.
+
+        The names are the methods below; the admin offers exactly these as buttons.
+        """
+        steps: list[str] = []
+        if user is None or not user.has_perm("press.change_pressrelease"):
+            return steps
+        if self.status == Status.DRAFT:
+            steps.append("submit")
+        if not user.has_perm("press.publish_pressrelease"):
+            return steps
+        if self.status in EDITABLE_STATUSES:
+            steps.append("publish")
+        if self.status == Status.IN_REVIEW:
+            steps.append("return_to_draft")
+        if self.is_scheduled:
+            steps.append("unschedule")
+        if self.status == Status.PUBLISHED and self.is_live:
+            steps.append("withdraw")
+        if self.status == Status.WITHDRAWN:
+            steps.append("reinstate")
+        return steps
+
+    def revoke_preview_links(self) -> None:
+        """Invalidate every preview link shared so far.
+
+        An update, not a save: revoking links is not an edit of the release, so it makes no
+        new revision and does not make an editor's open form stale.
+        """
+        self.preview_key = uuid.uuid4()
+        type(self).objects.filter(pk=self.pk).update(preview_key=self.preview_key)
+
+    # Lead image renditions for responsive pages.
+
+    RENDITION_WIDTHS = (480, 960, 1600)
+
+    def image_renditions(self) -> dict | None:
+        """Resized copies of the lead image for ``srcset``, or None without an image.
+
+        Returns ``{"webp_srcset", "jpeg_srcset", "src", "width", "height", "sizes",
+        "alt"}``: a page renders ``<picture><source type="image/webp" srcset=…>
+        <img src=… srcset=jpeg_srcset sizes=… width=… height=… alt=…></picture>``.
+        Widths beyond the original are left out (never upscaled); sorl-thumbnail makes each
+        file once and remembers it.
+        """
+        if not self.image or not self.image_width:
+            return None
+        from sorl.thumbnail import get_thumbnail
+
+        widths = [w for w in self.RENDITION_WIDTHS if w < self.image_width] or [
+            min(self.image_width, self.RENDITION_WIDTHS[0])
+        ]
+        if self.image_width < self.RENDITION_WIDTHS[-1] and self.image_width not in widths:
+            widths.append(self.image_width)
+        webp, jpeg = [], []
+        for width in widths:
+            options = {"upscale": False, "quality": 82}
+            webp.append((get_thumbnail(self.image, str(width), format="WEBP", **options), width))
+            jpeg.append((get_thumbnail(self.image, str(width), format="JPEG", **options), width))
+        fallback = jpeg[min(1, len(jpeg) - 1)][0]
+        return {
+            "webp_srcset": ", ".join(f"{thumb.url} {width}w" for thumb, width in webp),
+            "jpeg_srcset": ", ".join(f"{thumb.url} {width}w" for thumb, width in jpeg),
+            "src": fallback.url,
+            "width": fallback.width,
+            "height": fallback.height,
+            "sizes": "(min-width: 60em) 50em, 100vw",
+            "alt": self.image_alt,
+        }
 
     # Workflow: one transactional method per transition, each recorded.
 

@@ -1,0 +1,187 @@
+"""Forms of the release editor in the admin."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
+
+from press.images import clean_lead_image
+from press.models import PressRelease
+
+# Help texts written for the people filling the form, not for developers.
+HELP_TEXTS = {
+    "title": _("The headline, as readers will see it. Keep it under about 100 characters."),
+    "slug": _(
+        "Filled in from the title. Changing it on a published release keeps the old "
+        "address working: readers and search engines are sent on to the new one."
+    ),
+    "type": _("What kind of text this is; readers can filter the listing by it."),
+    "lead": _("One or two plain sentences: shown in lists, feeds and search results."),
+    "body": _(
+        "The full text. Use headings for sections, and links with full addresses "
+        "(https://…). Pasted formatting that the site does not support is removed."
+    ),
+    "dateline_city": _("The city the release is issued from, in capitals, e.g. VIENNA."),
+    "dateline_date": _("The date printed in the dateline, usually the day of issue."),
+    "published_at": _(
+        "When the release goes live. Leave empty to publish at the moment an editor "
+        "publishes; a future time schedules it, and it goes live by itself then."
+    ),
+    "lead_source": _("The body issuing the release. Required before it can be published."),
+    "supporting_sources": _("Other bodies issuing the release together with the source."),
+    "countries": _("Countries the release is about. Start typing a name to search."),
+    "fields_of_work": _("The OSCE fields of work the release concerns."),
+    "structures": _("Institutions, units and field operations the release concerns."),
+    "meeting_series": _("The meeting or conference series, if the release reports on one."),
+    "tags": _("Free keywords, separated by commas. Use sparingly."),
+    "image": _("JPEG, PNG or WebP, at most 10 MB and 40 megapixels."),
+    "image_alt": _("What the image shows, for people who cannot see it. Required with an image."),
+    "image_caption": _("Shown under the image."),
+    "image_credit": _("Who took or owns the image, e.g. OSCE/Jane Doe."),
+}
+
+
+def last_editor(release: PressRelease) -> tuple[str, str]:
+    """Who saved the release last, and when, as the history knows it."""
+    latest = (
+        Version.objects.get_for_object(release)
+        .select_related("revision__user")
+        .order_by("-pk")
+        .first()
+    )
+    if latest is None:
+        return str(_("another user")), localize(timezone.localtime(release.updated_at))
+    user = latest.revision.user
+    name = (user.get_full_name() or user.get_username()) if user else str(_("another user"))
+    return name, localize(timezone.localtime(latest.revision.date_created))
+
+
+class PressReleaseForm(forms.ModelForm):
+    # The version of the release this form was opened on; a save from an older one is
+    # refused (see clean), so two editors never silently overwrite each other.
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    withdrawal_note = forms.CharField(
+        label=_("Reason for withdrawal"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown to the public on the withdrawn release. Required to withdraw."),
+    )
+
+    # Set by the admin: the user editing, and the workflow step the pressed button asks for.
+    user = None
+    requested_step: str | None = None
+
+    class Meta:
+        model = PressRelease
+        fields = [
+            "title",
+            "slug",
+            "type",
+            "lead",
+            "body",
+            "dateline_city",
+            "dateline_date",
+            "published_at",
+            "lead_source",
+            "supporting_sources",
+            "countries",
+            "fields_of_work",
+            "structures",
+            "meeting_series",
+            "tags",
+            "image",
+            "image_alt",
+            "image_caption",
+            "image_credit",
+        ]
+        help_texts = HELP_TEXTS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "base_version" in self.fields:
+            self.fields["base_version"].initial = self.instance.version
+        if "lead" in self.fields:
+            self.fields["lead"].widget.attrs.setdefault("rows", 3)
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        # Only a new upload is checked and re-encoded; a kept image was checked when it came.
+        if image and hasattr(image, "content_type"):
+            return clean_lead_image(image)
+        return image
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_version()
+        if cleaned.get("image") and not cleaned.get("image_alt", "").strip():
+            self.add_error("image_alt", _("Describe the image for people who cannot see it."))
+        self._check_step(cleaned)
+        return cleaned
+
+    def _check_version(self) -> None:
+        if not self.instance.pk or "base_version" not in self.fields:
+            return
+        started_from = self.cleaned_data.get("base_version")
+        current = (
+            PressRelease.objects.filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if current is None or started_from == current:
+            return
+        who, when = last_editor(self.instance)
+        # The next save from this form is a deliberate choice made after this warning: the
+        # version becomes the current one, and the first editor's text stays in the history.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("base_version")] = current
+        raise ValidationError(
+            _(
+                "%(who)s changed this release (%(when)s) after you opened it, so your changes "
+                "were not saved. Your text is still in this form. Open the release in another "
+                "tab to see their version; saving this form again will replace it with yours "
+                "(theirs stays in the history)."
+            ),
+            code="stale",
+            params={"who": who, "when": when},
+        )
+
+    def _check_step(self, cleaned) -> None:
+        step = self.requested_step
+        if not step:
+            return
+        release = self.instance
+        if release.pk is None:
+            # A new release starts as a draft; it can be submitted or published straight away.
+            release = PressRelease(status=PressRelease._meta.get_field("status").default)
+        if step not in release.available_transitions(self.user):
+            raise ValidationError(
+                _("You cannot take this step with this release."), code="step_not_allowed"
+            )
+        if step == "publish" and not cleaned.get("lead_source"):
+            self.add_error("lead_source", _("Choose the source before publishing."))
+        if step == "withdraw" and not cleaned.get("withdrawal_note", "").strip():
+            self.add_error("withdrawal_note", _("Tell the public why the release is withdrawn."))
+
+    def clean_lead_source(self):
+        source = self.cleaned_data.get("lead_source")
+        if source is None and self.instance.pk and self.instance.has_been_public:
+            raise ValidationError(_("A published release needs a source."))
+        return source
+
+    def clean_published_at(self):
+        published_at = self.cleaned_data.get("published_at")
+        if published_at is None and self.instance.pk and self.instance.has_been_public:
+            raise ValidationError(_("A published release needs a publication time."))
+        return published_at
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown to the public on each withdrawn release."),
+    )
