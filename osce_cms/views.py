@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -19,5 +22,18 @@ def healthz(request):
 
 @require_GET
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", ""]
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_URL}",
+        "Disallow: /press-releases/preview/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
+        "",
+    ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def server_error(request):
+    """The 500 page, rendered without the database: the error may be the database itself."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"site_name": settings.NEWSROOM["SITE_NAME"]}))

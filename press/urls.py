@@ -1,10 +1,12 @@
 from django.urls import path
 
-from press import views
+from press import feeds, views
 
 app_name = "press"
 
 urlpatterns = [
     path("", views.release_list, name="list"),
+    path("feed/", feeds.ReleaseFeed(), name="feed"),
+    path("feed/atom/", feeds.AtomReleaseFeed(), name="feed-atom"),
     path("<slug:slug>/", views.release_detail, name="detail"),
 ]

@@ -1,40 +1,123 @@
-from django.conf import settings
-from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import redirect, render
+"""The public pages of the newsroom: home, the filtered listing and one release."""
 
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from press.filters import Ignored, ReleaseSearch, SortOrder
 from press.models import PressRelease, ReleaseSlugRedirect
 
+# Asked by the listing's script: only the part of the page that changes with the filters.
+PARTIAL_HEADER = "X-Partial"
+PARTIAL_NAME = "listing"
 
-def home(request):
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
     latest = PressRelease.objects.published().newest_first().with_taxonomy()[:10]
     return render(request, "press/home.html", {"latest": latest})
 
 
-def release_list(request):
-    releases = PressRelease.objects.published().newest_first().with_taxonomy()
-    page = Paginator(releases, settings.NEWSROOM["PAGE_SIZE"]).get_page(request.GET.get("page"))
-    return render(request, "press/release_list.html", {"page_obj": page})
+def _page_number(raw: str | None, ignored: list[Ignored]) -> int:
+    if raw is None or raw.strip() in ("", "1"):
+        return 1
+    raw = raw.strip()
+    if raw.isdigit() and int(raw) >= 1:
+        return int(raw)
+    ignored.append(Ignored("page", raw, _("not a page number")))
+    return 1
 
 
-def release_detail(request, slug: str):
-    release = (
-        PressRelease.objects.published()
-        .select_related("lead_source")
-        .prefetch_related(
-            "countries",
-            "fields_of_work",
-            "structures",
-            "meeting_series",
-            "supporting_sources",
-            "tags",
+@require_safe
+def release_list(request: HttpRequest) -> HttpResponse:
+    search = ReleaseSearch(request.GET)
+    number = _page_number(request.GET.get("page"), search.ignored)
+    listing_url = reverse("press:list")
+    if search.renamed:
+        # A term was renamed: its old slug answers with the same list under the new one.
+        query = search.querystring(page=number)
+        return redirect(f"{listing_url}?{query}" if query else listing_url, permanent=True)
+
+    releases = search.qs.with_taxonomy()
+    if search.sort == SortOrder.RELEVANCE and "search_rank" in releases.query.annotations:
+        releases = releases.order_by("-search_rank", "-published_at", "-pk")
+    paginator = Paginator(releases, settings.NEWSROOM["PAGE_SIZE"])
+    try:
+        page = paginator.page(number)
+    except EmptyPage:
+        raise Http404(_("There is no page %(number)s of this list.") % {"number": number}) from None
+
+    query = search.querystring()
+    canonical_query = search.querystring(page=page.number)
+    title = _("Press releases")
+    described = search.describe()
+    if described:
+        title = _("%(title)s: %(filters)s") % {"title": title, "filters": described}
+    if page.number > 1:
+        title = _("%(title)s – page %(number)s") % {"title": title, "number": page.number}
+    context = {
+        "page_title": title,
+        "page_description": _(
+            "Press releases, news and statements of the OSCE%(filters)s: %(count)s in all."
         )
-        .filter(slug=slug)
-        .first()
+        % {"filters": f" ({described})" if described else "", "count": paginator.count},
+        "canonical_path": f"{listing_url}?{canonical_query}" if canonical_query else listing_url,
+        "search": search,
+        "page_obj": page,
+        "facets": search.facets(),
+        "summary": search.summary_parts(),
+        "ignored": search.ignored,
+        "query": query,
+        "canonical_query": canonical_query,
+        "feed_query": query,
+        "sort_choices": SortOrder.CHOICES,
+    }
+    template = "press/release_list.html"
+    if request.headers.get(PARTIAL_HEADER) == PARTIAL_NAME:
+        template += f"#{PARTIAL_NAME}"
+    response = render(request, template, context)
+    patch_vary_headers(response, [PARTIAL_HEADER])
+    return response
+
+
+def _release_queryset():
+    return PressRelease.objects.select_related("lead_source").prefetch_related(
+        "countries",
+        "fields_of_work",
+        "structures",
+        "meeting_series",
+        "supporting_sources",
+        "tags",
     )
+
+
+@require_safe
+def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    release = _release_queryset().published().filter(slug=slug).first()
+    preview = False
+    if release is None and request.user.has_perm("press.view_pressrelease"):
+        # Staff read drafts and scheduled releases where the public will, marked as such.
+        release = _release_queryset().filter(slug=slug).first()
+        preview = release is not None
     if release is None:
         moved = ReleaseSlugRedirect.objects.filter(old_slug=slug).select_related("release").first()
         if moved is not None and moved.release.is_live:
             return redirect(moved.release, permanent=True)
-        raise Http404("No such release")
-    return render(request, "press/release_detail.html", {"release": release})
+        raise Http404(_("No press release at this address."))
+    context = {
+        "release": release,
+        "preview": preview,
+        "related": PressRelease.objects.published().related_to(release),
+    }
+    response = render(request, "press/release_detail.html", context)
+    if preview:
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
+    return response

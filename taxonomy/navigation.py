@@ -10,7 +10,7 @@ from django.utils import timezone
 from osce_cms.public_cache import current_state
 from taxonomy.models import Chairpersonship, Country, FieldOfWork, MeetingSeries, Structure
 
-CACHE_KEY = "navigation:v1"
+CACHE_KEY = "navigation:v2"
 CACHE_SECONDS = 300
 
 
@@ -23,6 +23,8 @@ class Navigation:
     asian_partners: list[Country] = field(default_factory=list)
     mediterranean_partners: list[Country] = field(default_factory=list)
     structures: list[Structure] = field(default_factory=list)
+    # The top of the structure tree, each with its parts (closed field operations left out).
+    structure_tree: list[tuple[Structure, list[Structure]]] = field(default_factory=list)
     chairpersonship: Chairpersonship | None = None
 
 
@@ -30,6 +32,11 @@ def build_navigation(year: int | None = None) -> Navigation:
     year = year or timezone.localdate().year
     countries = list(Country.objects.all())
     by_group = {group: [c for c in countries if c.group == group] for group in Country.Group}
+    structures = list(Structure.objects.all())
+    parts: dict[int | None, list[Structure]] = {}
+    for structure in structures:
+        if not structure.is_closed:
+            parts.setdefault(structure.parent_id, []).append(structure)
     return Navigation(
         fields_of_work=list(FieldOfWork.objects.filter(parent=None)),
         meeting_series=list(MeetingSeries.objects.all()),
@@ -40,6 +47,7 @@ def build_navigation(year: int | None = None) -> Navigation:
         structures=list(
             Structure.objects.filter(parent=None).exclude(kind=Structure.Kind.FIELD_OPERATION)
         ),
+        structure_tree=[(top, parts.get(top.pk, [])) for top in parts.get(None, [])],
         chairpersonship=Chairpersonship.objects.for_year(year),
     )
 

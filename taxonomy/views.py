@@ -1,5 +1,12 @@
-from django.http import Http404
+"""Public pages of the reference data: indexes and one page per term."""
+
+from __future__ import annotations
+
+from django.db.models import Model, Q
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from press.models import PressRelease
 from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
@@ -7,84 +14,129 @@ from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
 LATEST = 10
 
 
-def _term_or_redirect(model, slug):
+def _term(model: type[Model], slug: str):
+    """The term at ``slug``; raises 404 when there is none (old slugs resolve to the term)."""
     term = model.objects.by_slug_or_former_slug(slug)
     if term is None:
-        raise Http404(f"No {model._meta.verbose_name} {slug!r}")
+        raise Http404(_("Nothing is filed under this name."))
     return term
 
 
 def _latest(releases):
-    return releases.newest_first().with_taxonomy()[:LATEST]
+    return releases.newest_first().select_related("lead_source")[:LATEST]
 
 
-def country_index(request):
-    countries = Country.objects.all()
+@require_safe
+def country_index(request: HttpRequest) -> HttpResponse:
+    countries = list(Country.objects.all())
+    anchors = {
+        Country.Group.PARTICIPATING: "participating-states",
+        Country.Group.ASIAN_PARTNER: "asian-partners",
+        Country.Group.MEDITERRANEAN_PARTNER: "mediterranean-partners",
+    }
     groups = [
-        (title, [c for c in countries if c.group == group])
+        (anchors[group], title, [c for c in countries if c.group == group])
         for group, title in Country.GROUP_TITLES.items()
     ]
     return render(request, "taxonomy/country_index.html", {"groups": groups})
 
 
-def country_detail(request, slug):
-    country = _term_or_redirect(Country, slug)
+@require_safe
+def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    country = _term(Country, slug)
     if country.slug != slug:
         return redirect(country, permanent=True)
+    published = PressRelease.objects.published()
     context = {
         "term": country,
-        "chairpersonships": country.chairpersonships.all(),
-        "hosted": country.hosted_structures.all(),
-        "releases": _latest(PressRelease.objects.published().filter(countries=country)),
+        "filter_key": "country",
+        "chairpersonships": [c.year for c in country.chairpersonships.order_by("year")],
+        "hosted": country.hosted_structures.order_by("closed_year", "position", "name"),
+        "releases": _latest(published.filter(countries=country)),
     }
     return render(request, "taxonomy/country_detail.html", context)
 
 
-def field_index(request):
+@require_safe
+def field_index(request: HttpRequest) -> HttpResponse:
     return render(request, "taxonomy/field_index.html", {"fields": FieldOfWork.objects.all()})
 
 
-def field_detail(request, slug):
-    field = _term_or_redirect(FieldOfWork, slug)
+@require_safe
+def field_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    field = _term(FieldOfWork, slug)
     if field.slug != slug:
         return redirect(field, permanent=True)
-    releases = _latest(PressRelease.objects.published().filter(fields_of_work=field))
-    return render(request, "taxonomy/term_detail.html", {"term": field, "releases": releases})
+    context = {
+        "term": field,
+        "filter_key": "field",
+        "kind_label": _("Field of work"),
+        "releases": _latest(PressRelease.objects.published().filter(fields_of_work=field)),
+    }
+    return render(request, "taxonomy/term_detail.html", context)
 
 
-def meeting_detail(request, slug):
-    series = _term_or_redirect(MeetingSeries, slug)
+@require_safe
+def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    series = _term(MeetingSeries, slug)
     if series.slug != slug:
         return redirect(series, permanent=True)
-    releases = _latest(PressRelease.objects.published().filter(meeting_series=series))
-    return render(request, "taxonomy/term_detail.html", {"term": series, "releases": releases})
+    context = {
+        "term": series,
+        "filter_key": "meeting",
+        "kind_label": _("Meetings and conferences"),
+        "releases": _latest(PressRelease.objects.published().filter(meeting_series=series)),
+    }
+    return render(request, "taxonomy/term_detail.html", context)
 
 
-def structure_index(request):
+@require_safe
+def structure_index(request: HttpRequest) -> HttpResponse:
     structures = list(Structure.objects.select_related("host_country"))
     children: dict[int | None, list[Structure]] = {}
     for s in structures:
         children.setdefault(s.parent_id, []).append(s)
 
-    def walk(parent_id, depth):
+    def walk(parent_id: int | None, depth: int):
         for s in children.get(parent_id, []):
+            if s.kind == Structure.Kind.FIELD_OPERATION:
+                continue  # listed on their own below, active and closed apart
             yield s, depth
             yield from walk(s.pk, depth + 1)
 
-    return render(request, "taxonomy/structure_index.html", {"tree": list(walk(None, 0))})
+    operations = [s for s in structures if s.kind == Structure.Kind.FIELD_OPERATION]
+    context = {
+        "tree": list(walk(None, 0)),
+        "active_operations": [s for s in operations if not s.is_closed],
+        "closed_operations": sorted(
+            (s for s in operations if s.is_closed), key=lambda s: (-s.closed_year, s.name)
+        ),
+    }
+    return render(request, "taxonomy/structure_index.html", context)
 
 
-def structure_detail(request, slug):
-    structure = _term_or_redirect(Structure, slug)
+@require_safe
+def structure_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    structure = _term(Structure, slug)
     if structure.slug != slug:
         return redirect(structure, permanent=True)
     published = PressRelease.objects.published()
     context = {
         "term": structure,
+        "filter_key": "structure",
         "ancestors": structure.ancestors(),
         "children": structure.children.all(),
         "former_names": structure.former_names.all(),
-        "issued": _latest(published.filter(lead_source=structure)),
+        "issued": _latest(
+            published.filter(
+                Q(lead_source=structure)
+                | Q(
+                    pk__in=PressRelease.supporting_sources.through.objects.filter(
+                        structure=structure
+                    ).values("pressrelease_id")
+                )
+            )
+        ),
         "about": _latest(published.filter(structures=structure)),
     }
     return render(request, "taxonomy/structure_detail.html", context)

@@ -1,0 +1,57 @@
+"""The sitemap: an index of sections, each split into pages of at most ``limit`` addresses."""
+
+from __future__ import annotations
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+
+from press.models import PressRelease
+from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
+
+
+class ReleaseSitemap(Sitemap):
+    # 100,000 releases make 20 pages; every page stays far under the 50,000-URL limit.
+    limit = 5000
+    changefreq = "monthly"
+
+    def items(self):
+        return (
+            PressRelease.objects.published()
+            .order_by("-published_at", "-pk")
+            .only("slug", "updated_at", "published_at")
+        )
+
+    def lastmod(self, item: PressRelease):
+        return item.updated_at
+
+
+class TermSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        terms = []
+        for model in (Country, FieldOfWork, Structure, MeetingSeries):
+            terms.extend(model.objects.only("slug").order_by("pk"))
+        return terms
+
+
+class PageSitemap(Sitemap):
+    changefreq = "daily"
+    pages = ("home", "press:list", "taxonomy:countries", "taxonomy:fields", "taxonomy:structures")
+
+    def items(self) -> list[str]:
+        return list(self.pages)
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+    def lastmod(self, item: str):
+        # The pages list releases: they change when the newest release does.
+        if not hasattr(self, "_latest"):
+            latest = PressRelease.objects.published().aggregate(latest=Max("updated_at"))
+            self._latest = latest["latest"]
+        return self._latest
+
+
+SITEMAPS = {"pages": PageSitemap, "releases": ReleaseSitemap, "terms": TermSitemap}

@@ -1,0 +1,136 @@
+"""Template helpers of the public site: absolute addresses, breadcrumbs, structured data."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from press.models import PressRelease
+from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
+
+register = template.Library()
+
+# What json_script escapes: nothing in the data can close the <script> element.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+INDEXES = {
+    "releases": ("press:list", lambda: _("Press releases")),
+    "countries": ("taxonomy:countries", lambda: _("Countries")),
+    "fields": ("taxonomy:fields", lambda: _("Fields of work")),
+    "structures": ("taxonomy:structures", lambda: _("Structures and institutions")),
+}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str | None = None) -> str:
+    request = context.get("request")
+    path = path or (request.path if request else "/")
+    return request.build_absolute_uri(path) if request else path
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, data: Any) -> SafeString:
+    """A <script type="application/ld+json"> data block, safely serialised."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    nonce = context.get("csp_nonce")
+    if nonce:
+        return format_html(
+            '<script type="application/ld+json" nonce="{}">{}</script>', nonce, mark_safe(payload)
+        )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag
+def breadcrumb_trail(subject: Any = None) -> list[tuple[str, str]]:
+    """(label, address) pairs from the home page down to ``subject``.
+
+    ``subject`` is a release, a term, or the name of an index page ("countries", ...).
+    """
+    trail = [(_("Home"), reverse("home"))]
+    if isinstance(subject, str):
+        name, label = INDEXES[subject]
+        trail.append((label(), reverse(name)))
+    elif isinstance(subject, PressRelease):
+        trail.append((_("Press releases"), reverse("press:list")))
+        trail.append((subject.title, subject.get_absolute_url()))
+    elif isinstance(subject, Country):
+        trail.append((_("Countries"), reverse("taxonomy:countries")))
+        trail.append((subject.name, subject.get_absolute_url()))
+    elif isinstance(subject, FieldOfWork):
+        trail.append((_("Fields of work"), reverse("taxonomy:fields")))
+        trail.append((subject.name, subject.get_absolute_url()))
+    elif isinstance(subject, Structure):
+        trail.append((_("Structures and institutions"), reverse("taxonomy:structures")))
+        trail.extend((a.name, a.get_absolute_url()) for a in subject.ancestors())
+        trail.append((subject.name, subject.get_absolute_url()))
+    elif isinstance(subject, MeetingSeries):
+        trail.append((_("Meetings and conferences"), reverse("press:list")))
+        trail.append((subject.name, subject.get_absolute_url()))
+    return trail
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_ld(context, trail: list[tuple[str, str]]) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": n,
+                "name": str(label),
+                "item": absolute_url(context, url),
+            }
+            for n, (label, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+@register.simple_tag
+def lead_image(release: PressRelease) -> dict | None:
+    """The lead image's renditions for srcset, or None when the release has none."""
+    if not release.image:
+        return None
+    # Several parts of a page ask (meta tags, structured data, the figure): make them once.
+    if not hasattr(release, "_lead_image"):
+        try:
+            release._lead_image = release.image_renditions()
+        except OSError:
+            # A missing or unreadable file must not take the page down; the text still reads.
+            release._lead_image = None
+    return release._lead_image
+
+
+@register.simple_tag(takes_context=True)
+def release_ld(context, release: PressRelease, image: dict | None = None) -> dict:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": release.title[:110],
+        "description": release.lead,
+        "url": absolute_url(context, release.get_absolute_url()),
+        "mainEntityOfPage": absolute_url(context, release.get_absolute_url()),
+        "datePublished": release.published_at,
+        "dateModified": release.updated_at,
+        "inLanguage": context.get("LANGUAGE_CODE") or settings.LANGUAGE_CODE,
+        "publisher": {
+            "@type": "Organization",
+            "name": settings.NEWSROOM["PUBLISHER"],
+            "url": absolute_url(context, "/"),
+        },
+    }
+    if release.lead_source_id:
+        data["author"] = {"@type": "Organization", "name": release.lead_source.name}
+    if image:
+        data["image"] = [absolute_url(context, image["src"])]
+    if release.dateline_city:
+        data["dateline"] = release.dateline_city
+    return data

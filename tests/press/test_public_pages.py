@@ -1,0 +1,311 @@
+"""Every public address of the design answers, shows what a reader needs, and leaks no draft."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.utils import timezone
+
+from press.models import Status
+from taxonomy.models import FormerName, Structure
+from tests.factories import make_release, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def html_of(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def json_ld(html: str) -> list[dict]:
+    blocks = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
+    return [json.loads(block) for block in blocks]
+
+
+@pytest.fixture
+def releases(db):
+    return [
+        make_release(
+            "Border college graduates in Dushanbe",
+            countries=["tajikistan"],
+            fields=["border-management"],
+            structures=["programme-office-in-dushanbe"],
+            meetings=["ministerial-council-meetings"],
+            tags=["training"],
+            dateline_city="DUSHANBE",
+            dateline_date=datetime.date(2025, 3, 27),
+        ),
+        make_release(
+            "Election observers deployed to Serbia",
+            countries=["serbia"],
+            fields=["elections"],
+            source="office-for-democratic-institutions-and-human-rights",
+            tags=["training"],
+        ),
+        make_release(
+            "An unfinished draft about Tajikistan", status=Status.DRAFT, countries=["tajikistan"]
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/press-releases/",
+        "/countries/",
+        "/countries/tajikistan/",
+        "/fields-of-work/",
+        "/fields-of-work/border-management/",
+        "/structures/",
+        "/structures/programme-office-in-dushanbe/",
+        "/structures/mission-to-georgia/",
+        "/meetings/ministerial-council-meetings/",
+    ],
+)
+def test_every_page_answers_without_drafts(client, releases, url):
+    html = html_of(client.get(url))
+    assert "unfinished draft" not in html
+    assert '<link rel="canonical" href="http://testserver' in html
+    assert 'property="og:title"' in html and 'name="twitter:card"' in html
+    assert 'class="skip-link"' in html and 'role="search"' in html
+
+
+def test_every_page_has_its_own_title(client, releases):
+    urls = [
+        "/",
+        "/press-releases/",
+        "/press-releases/?country=serbia",
+        "/countries/",
+        "/countries/tajikistan/",
+        "/fields-of-work/",
+        "/fields-of-work/border-management/",
+        "/structures/",
+        "/structures/programme-office-in-dushanbe/",
+        "/meetings/ministerial-council-meetings/",
+        releases[0].get_absolute_url(),
+    ]
+    titles = [
+        re.search(r"<title>(.*?)</title>", html_of(client.get(u)), re.S).group(1) for u in urls
+    ]
+    assert len(set(titles)) == len(titles)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/countries/atlantis/",
+        "/fields-of-work/nothing/",
+        "/structures/nobody/",
+        "/meetings/never/",
+        "/press-releases/no-such-release/",
+    ],
+)
+def test_unknown_slugs_are_styled_404s(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_header_navigation_comes_from_the_reference_tables(client):
+    html = html_of(client.get("/"))
+    assert "Switzerland – OSCE Chairpersonship 2026" in html or "OSCE Chairpersonship" in html
+    for href in [
+        "/fields-of-work/border-management/",
+        "/meetings/summit-meetings/",
+        "/structures/mission-in-kosovo/",
+        "/countries/japan/",
+        "/countries/egypt/",
+        "/structures/secretary-general/",
+        "/structures/high-commissioner-on-national-minorities/",
+    ]:
+        assert f'href="{href}"' in html
+    # Closed field operations are not in the menu of active ones.
+    assert 'href="/structures/mission-to-georgia/"' not in html
+
+
+def test_release_page_shows_everything_a_reader_needs(client, releases):
+    release = releases[0]
+    html = html_of(client.get(release.get_absolute_url()))
+    assert "DUSHANBE" in html and "Press release" in html
+    assert 'href="/press-releases/?country=tajikistan"' in html
+    assert 'href="/press-releases/?field=border-management"' in html
+    assert 'href="/press-releases/?tag=training"' in html
+    assert "Last updated" in html
+    # Shares a tag with the Serbian release: related; the draft never is.
+    assert "Election observers deployed to Serbia" in html.split("Related releases")[1]
+
+
+def test_release_page_carries_newsarticle_and_breadcrumb_json_ld(client, releases):
+    release = releases[0]
+    blocks = {b["@type"]: b for b in json_ld(html_of(client.get(release.get_absolute_url())))}
+    article = blocks["NewsArticle"]
+    assert article["headline"] == release.title
+    millisecond = datetime.timedelta(milliseconds=1)
+    published = datetime.datetime.fromisoformat(article["datePublished"])
+    assert abs(published - release.published_at) < millisecond
+    modified = datetime.datetime.fromisoformat(article["dateModified"])
+    assert abs(modified - release.updated_at) < millisecond
+    assert article["publisher"]["@type"] == "Organization"
+    crumbs = blocks["BreadcrumbList"]["itemListElement"]
+    assert [c["name"] for c in crumbs] == ["Home", "Press releases", release.title]
+    assert crumbs[-1]["item"] == "http://testserver" + release.get_absolute_url()
+
+
+def test_json_ld_cannot_break_out_of_its_script(client):
+    release = make_release("</script><script>alert(1)</script> & more")
+    html = html_of(client.get(release.get_absolute_url()))
+    assert "<script>alert(1)" not in html
+    titles = [b.get("headline") for b in json_ld(html)]
+    assert "</script><script>alert(1)</script> & more" in titles
+
+
+def test_withdrawn_release_shows_its_notice(client):
+    release = make_release(status=Status.WITHDRAWN, withdrawal_reason="Superseded.")
+    html = html_of(client.get(release.get_absolute_url()))
+    assert "Withdrawn on" in html and "Superseded." in html
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.IN_REVIEW])
+def test_staff_see_unpublished_release_with_a_banner_and_no_caching(client, status):
+    release = make_release("Embargoed statement", status=status)
+    assert client.get(release.get_absolute_url()).status_code == 404
+    client.force_login(make_user(groups=["Author"]))
+    response = client.get(release.get_absolute_url())
+    html = html_of(response)
+    assert "Embargoed statement" in html and "notice--preview" in html
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex"
+
+
+def test_scheduled_release_is_404_to_the_public_and_a_preview_to_staff(client):
+    release = make_release(published_at=timezone.now() + datetime.timedelta(days=2))
+    assert client.get(release.get_absolute_url()).status_code == 404
+    client.force_login(make_user(groups=["Editor"]))
+    html = html_of(client.get(release.get_absolute_url()))
+    assert "It goes live on" in html
+
+
+def test_signed_in_user_without_permission_gets_404(client):
+    release = make_release(status=Status.DRAFT)
+    client.force_login(make_user(is_staff=False) if False else make_user())
+    assert client.get(release.get_absolute_url()).status_code == 404
+
+
+def test_live_release_seen_by_staff_has_no_preview_banner(client, releases):
+    client.force_login(make_user(groups=["Editor"]))
+    html = html_of(client.get(releases[0].get_absolute_url()))
+    assert "notice--preview" not in html
+
+
+def test_old_release_slug_redirects(client, releases):
+    release = releases[0]
+    release.slug = "renamed-release"
+    release.save()
+    response = client.get("/press-releases/border-college-graduates-in-dushanbe/")
+    assert response.status_code == 301
+    assert response["Location"] == "/press-releases/renamed-release/"
+
+
+def test_country_page(client, releases):
+    html = html_of(client.get("/countries/tajikistan/"))
+    assert "Participating State" in html
+    assert "Border college graduates in Dushanbe" in html
+    assert 'href="/structures/programme-office-in-dushanbe/"' in html
+    assert 'href="/press-releases/?country=tajikistan"' in html
+    assert (
+        'type="application/rss+xml"' in html and "/press-releases/feed/?country=tajikistan" in html
+    )
+    assert "Chairpersonship" in html_of(client.get("/countries/switzerland/"))
+    assert "2026" in html_of(client.get("/countries/switzerland/"))
+
+
+def test_structure_page_shows_tree_former_names_and_both_lists(client, releases):
+    html = html_of(client.get("/structures/programme-office-in-dushanbe/"))
+    assert 'href="/structures/field-operations/"' in html
+    assert "Office in Tajikistan (until 2017)" in html
+    assert "Border college graduates in Dushanbe" in html.split("Releases about it")[1]
+    odihr = html_of(client.get("/structures/office-for-democratic-institutions-and-human-rights/"))
+    assert (
+        "Election observers deployed to Serbia"
+        in odihr.split("Releases issued")[1].split("Releases about it")[0]
+    )
+
+
+def test_closed_field_operation_has_a_closed_notice(client):
+    html = html_of(client.get("/structures/mission-to-georgia/"))
+    assert "This field operation closed in 2009" in html
+
+
+def test_structure_index_lists_active_and_closed_field_operations(client):
+    html = html_of(client.get("/structures/"))
+    active, closed = html.split('id="closed"')
+    assert "Mission to Moldova" in active.split('id="field-operations"')[1]
+    assert "Mission to Georgia" in closed
+
+
+def test_former_slug_of_a_structure_redirects(client):
+    response = client.get("/structures/office-in-tajikistan/")
+    assert response.status_code == 301
+    assert response["Location"] == "/structures/programme-office-in-dushanbe/"
+
+
+def test_renamed_term_keeps_its_old_slug_working_in_the_listing(client, releases):
+    structure = Structure.objects.get(slug="programme-office-in-dushanbe")
+    response = client.get("/press-releases/?structure=centre-in-dushanbe&year=2025&page=1")
+    assert response.status_code == 301
+    assert (
+        response["Location"] == "/press-releases/?structure=programme-office-in-dushanbe&year=2025"
+    )
+    assert FormerName.objects.filter(object_id=structure.pk).exists()
+
+
+def test_robots_points_to_the_sitemap(client):
+    text = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_server_error_page_renders_without_a_request_context(rf):
+    from osce_cms.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
+
+
+def warm_navigation(client):
+    """The header's navigation is cached across requests: measure pages as readers get them."""
+    html_of(client.get("/robots.txt"))
+    html_of(client.get("/fields-of-work/"))
+
+
+def test_release_page_query_count_is_constant(client, django_assert_max_num_queries, releases):
+    for _n in range(10):
+        make_release(countries=["tajikistan"], fields=["border-management"], tags=["training"])
+    warm_navigation(client)
+    with django_assert_max_num_queries(10):
+        html_of(client.get(releases[0].get_absolute_url()))
+
+
+def test_entity_pages_query_counts_do_not_grow(client, django_assert_max_num_queries):
+    for _n in range(25):
+        make_release(
+            countries=["tajikistan"],
+            structures=["programme-office-in-dushanbe"],
+            source="programme-office-in-dushanbe",
+            fields=["border-management"],
+        )
+    warm_navigation(client)
+    for url, limit in [
+        ("/countries/tajikistan/", 6),
+        ("/structures/programme-office-in-dushanbe/", 8),
+        ("/fields-of-work/border-management/", 4),
+        ("/meetings/summit-meetings/", 4),
+        ("/countries/", 4),
+        ("/structures/", 4),
+        ("/", 4),
+    ]:
+        with django_assert_max_num_queries(limit):
+            html_of(client.get(url))
