@@ -206,6 +206,11 @@ class PressReleaseAdmin(VersionAdmin):
         # The form checks that the user may take the step the pressed button asks for.
         return type(form.__name__, (form,), {"user": request.user, "requested_step": step})
 
+    def get_field_queryset(self, db, db_field, request):
+        # The autocomplete widgets search through the related admins; the form itself only
+        # checks the chosen ids, so the related admin's list ordering is not needed here.
+        return None
+
     # Permissions.
 
     def has_publish_permission(self, request: HttpRequest) -> bool:

@@ -60,6 +60,19 @@ def last_editor(release: PressRelease) -> tuple[str, str]:
     return name, localize(timezone.localtime(latest.revision.date_created))
 
 
+class LeadImageField(forms.ImageField):
+    """An image upload checked by ``clean_lead_image`` alone.
+
+    Django's own check opens the file with Pillow before any size limit applies and folds
+    every problem into one message; ours refuses bombs from the header and says what is wrong.
+    """
+
+    default_validators = []  # the extension is checked, with a clearer message, by us
+
+    def to_python(self, data):
+        return forms.FileField.to_python(self, data)
+
+
 class PressReleaseForm(forms.ModelForm):
     # The version of the release this form was opened on; a save from an older one is
     # refused (see clean), so two editors never silently overwrite each other.
@@ -99,6 +112,7 @@ class PressReleaseForm(forms.ModelForm):
             "image_credit",
         ]
         help_texts = HELP_TEXTS
+        field_classes = {"image": LeadImageField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -104,6 +104,9 @@ def clean_lead_image(upload) -> ContentFile:
 def _reencode(image: Image.Image, image_format: str) -> bytes:
     # Turn the pixels the way the camera meant, then forget the EXIF that said so.
     image = ImageOps.exif_transpose(image)
+    # Encoders fall back to what the decoder read (comments, ICC, XMP): keep only what the
+    # pixels need to look right.
+    image.info = {key: value for key, value in image.info.items() if key == "transparency"}
     output = io.BytesIO()
     if image_format == "JPEG":
         if image.mode not in ("RGB", "L"):
