@@ -1,6 +1,52 @@
-from django.contrib import admin
-from django.contrib.contenttypes.admin import GenericTabularInline
+"""The reference data in the admin, for the Taxonomy manager group.
 
+Everyone on staff may read it (authors and editors pick terms through the autocomplete);
+only taxonomy managers and superusers change it. Every change is a revision (who, when,
+what) that can be reverted; renaming keeps old names and addresses answering; a term in use
+is merged rather than deleted, so no release loses its classification.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import taggit.admin  # noqa: F401  (registers Tag first, so it can be replaced below)
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import Case, IntegerField, Value, When
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from reversion.admin import VersionAdmin
+from taggit.models import Tag
+
+from taxonomy.forms import (
+    CountryForm,
+    FieldOfWorkForm,
+    MeetingSeriesForm,
+    MergeForm,
+    RenameFields,
+    StructureForm,
+    StructureYears,
+)
+from taxonomy.merge import (
+    MergeError,
+    merge_terms,
+    record_rename,
+    refresh_search,
+    release_count,
+    releases_using,
+)
 from taxonomy.models import (
     Chairpersonship,
     Country,
@@ -9,57 +55,485 @@ from taxonomy.models import (
     MeetingSeries,
     Structure,
 )
+from taxonomy.navigation import forget_navigation
+
+RENAMING = gettext_lazy("Renaming")
 
 
 class FormerNameInline(GenericTabularInline):
     model = FormerName
     extra = 0
     fields = ["name", "slug", "until_year"]
+    verbose_name_plural = gettext_lazy(
+        "Former names (they keep classifying releases, and their slugs keep redirecting)"
+    )
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        slug = formset.form.base_fields.get("slug")
+        if slug is not None:
+            # FormerName.save() fills it from the name.
+            slug.required = False
+            slug.help_text = _("The old address; filled from the name when left empty.")
+        return formset
+
+
+class NavigationOrderChangeList(ChangeList):
+    def get_ordering(self, request, queryset):
+        if ORDER_VAR in self.params or not self.model_admin.list_ordering:
+            return super().get_ordering(request, queryset)
+        return [*self.model_admin.list_ordering, "-pk"]
+
+
+class TermAdmin(VersionAdmin):
+    """What every kind of term shares: counts, rename, merge, refused deletion, history."""
+
+    actions = ["merge_into", "delete_selected"]
+    list_per_page = 100
+    search_fields = ["name", "slug", "former_names__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [FormerNameInline]
+    history_latest_first = True
+
+    # Listing: counts of published releases, in the query that lists the terms.
+
+    def annotate(self, request: HttpRequest, queryset: models.QuerySet) -> models.QuerySet:
+        return queryset.annotate(published_releases=release_count(self.model))
+
+    # The order of the list when no column is sorted: the public navigation's order.
+    # (Not ``ordering``: related fields' choices elsewhere in the admin are sorted by that,
+    # without this admin's annotations.)
+    list_ordering: list[str] | None = None
+
+    def get_queryset(self, request):
+        return self.annotate(request, super().get_queryset(request))
+
+    def get_changelist(self, request, **kwargs):
+        return NavigationOrderChangeList
+
+    @admin.display(description=gettext_lazy("published releases"), ordering="published_releases")
+    def published_releases(self, obj) -> int:
+        return obj.published_releases
+
+    # Renaming: the old name and address keep answering.
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and self.has_change_permission(request, obj):
+            rename = ["record_former_name", "renamed_in"]
+            fieldsets = [
+                (name, {**options, "fields": [f for f in options["fields"] if f not in rename]})
+                for name, options in fieldsets
+            ]
+            fieldsets.append(
+                (
+                    RENAMING,
+                    {
+                        "fields": rename,
+                        "description": _("Used only when you change the name or the slug above."),
+                    },
+                )
+            )
+        return fieldsets
+
+    def get_fields(self, request, obj=None):
+        # The rename fields belong to their own fieldset, shown on change forms only.
+        rename = set(RenameFields.declared_fields)
+        return [f for f in super().get_fields(request, obj) if f not in rename]
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting runs the change form on the restored row: remember what the term is
+        # called now, so a revert that renames it keeps the current name answering too.
+        pk = unquote(object_id)
+        if pk.isdigit():
+            request._term_before_revert = (
+                self.model._default_manager.filter(pk=pk).values("name", "slug").first()
+            )
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        term = form.instance
+        before = getattr(request, "_term_before_revert", None) or form.initial
+        if change and "name" in before and "slug" in before:
+            record_rename(
+                term,
+                old_name=before["name"],
+                old_slug=before["slug"],
+                keep_old_name=form.cleaned_data.get("record_former_name", False),
+                until_year=form.cleaned_data.get("renamed_in"),
+            )
+        if change:
+            refresh_search(self.model, [term.pk])
+        transaction.on_commit(forget_navigation)
+
+    # Merging.
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "merge/",
+                self.admin_site.admin_view(self.merge_view),
+                name="{}_{}_merge".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def merge_url(self, pks) -> str:
+        info = self.opts.app_label, self.opts.model_name
+        query = urlencode([("ids", pk) for pk in pks])
+        return reverse("admin:{}_{}_merge".format(*info), current_app=self.admin_site.name) + (
+            f"?{query}"
+        )
+
+    def has_merge_permission(self, request) -> bool:
+        # A merge changes the target and deletes the merged terms.
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @admin.action(
+        permissions=["merge"],
+        description=gettext_lazy("Merge selected %(verbose_name_plural)s into…"),
+    )
+    def merge_into(self, request, queryset):
+        return HttpResponseRedirect(self.merge_url(queryset.values_list("pk", flat=True)))
+
+    def merge_view(self, request: HttpRequest) -> HttpResponse:
+        """Choose the target, confirm with the number of releases that move, merge."""
+        if not self.has_merge_permission(request):
+            raise PermissionDenied
+        data = request.POST if request.method == "POST" else request.GET
+        ids = [int(v) for v in data.getlist("ids") if v.isdigit()]
+        manager = self.model._default_manager
+        sources = list(
+            manager.filter(pk__in=ids).annotate(releases=release_count(self.model, published=False))
+        )
+        changelist = reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist",
+            current_app=self.admin_site.name,
+        )
+        if not sources:
+            self.message_user(request, _("Choose the terms to merge first."), messages.WARNING)
+            return redirect(changelist)
+        form = MergeForm(
+            request.POST if request.method == "POST" else None,
+            sources=sources,
+            queryset=manager.all(),
+        )
+        moving = releases_using(self.model, [s.pk for s in sources]).count()
+        confirming = False
+        if request.method == "POST" and form.is_valid():
+            target = form.cleaned_data["target"]
+            if request.POST.get("confirm") == "yes":
+                try:
+                    self.log_deletions(request, manager.filter(pk__in=[s.pk for s in sources]))
+                    result = merge_terms(
+                        sources,
+                        target,
+                        by=request.user,
+                        until_year=form.cleaned_data["until_year"],
+                    )
+                except MergeError as error:
+                    form.add_error(None, str(error))
+                else:
+                    self.log_change(request, target, result.message())
+                    self.message_user(request, result.message(), messages.SUCCESS)
+                    return redirect(
+                        reverse(
+                            f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                            args=[target.pk],
+                            current_app=self.admin_site.name,
+                        )
+                    )
+            else:
+                confirming = True
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Merge %(names)s") % {"names": self.opts.verbose_name_plural},
+            "sources": sources,
+            "form": form,
+            "moving": moving,
+            "confirming": confirming,
+            "target": form.cleaned_data.get("target") if confirming else None,
+            "changelist_url": changelist,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/taxonomy/merge.html", context)
+
+    # Deleting: only what no release uses.
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and self.has_delete_permission(request, obj):
+            using = releases_using(self.model, [obj.pk]).count()
+            if using:
+                return self.refuse_deletion(request, [(obj, using)])
+        return super().delete_view(request, object_id, extra_context)
+
+    @admin.action(permissions=["delete"], description=django_delete_selected.short_description)
+    def delete_selected(self, request, queryset):
+        in_use = [
+            (term, term.releases)
+            for term in queryset.annotate(
+                releases=release_count(self.model, published=False)
+            ).filter(releases__gt=0)
+        ]
+        if in_use:
+            return self.refuse_deletion(request, in_use)
+        return django_delete_selected(self, request, queryset)
+
+    def refuse_deletion(self, request, in_use) -> TemplateResponse:
+        total = sum(count for _term, count in in_use)
+        message = ngettext(
+            "Not deleted: %(count)d release is classified by it. Merge it into another term "
+            "instead, so the release keeps a classification.",
+            "Not deleted: %(count)d releases are classified by it. Merge it into another term "
+            "instead, so the releases keep a classification.",
+            total,
+        ) % {"count": total}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Cannot delete a term in use"),
+            "in_use": in_use,
+            "message": message,
+            "merge_url": self.merge_url([term.pk for term, _count in in_use])
+            if self.has_merge_permission(request)
+            else None,
+        }
+        return TemplateResponse(request, "admin/taxonomy/delete_refused.html", context)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        transaction.on_commit(forget_navigation)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        transaction.on_commit(forget_navigation)
+
+
+class TreeAdmin(TermAdmin):
+    """Terms with a parent, listed as the indented tree the public site shows."""
+
+    def annotate(self, request, queryset):
+        queryset = super().annotate(request, queryset)
+        rows = self.model._default_manager.order_by("position", "name").values_list(
+            "pk", "parent_id"
+        )
+        children: dict[int | None, list[int]] = {}
+        for pk, parent_id in rows:
+            children.setdefault(parent_id, []).append(pk)
+        order: list[tuple[int, int]] = []  # (pk, depth), depth first
+        stack = [(pk, 0) for pk in reversed(children.get(None, []))]
+        while stack:
+            pk, depth = stack.pop()
+            order.append((pk, depth))
+            stack.extend((child, depth + 1) for child in reversed(children.get(pk, [])))
+        if not order:
+            return queryset.annotate(tree_order=Value(0), tree_depth=Value(0))
+        return queryset.annotate(
+            tree_order=Case(
+                *[When(pk=pk, then=Value(i)) for i, (pk, _d) in enumerate(order)],
+                default=Value(len(order)),
+                output_field=IntegerField(),
+            ),
+            tree_depth=Case(
+                *[When(pk=pk, then=Value(d)) for pk, d in order if d],
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+
+    list_ordering = ["tree_order"]
+
+    @admin.display(description=gettext_lazy("name"), ordering="tree_order")
+    def tree_name(self, obj) -> str:
+        depth = getattr(obj, "tree_depth", 0)
+        if not depth:
+            return obj.name
+        return format_html("{}└ {}", "\u2003" * (depth - 1), obj.name)
+
+
+class ChairpersonshipFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE", False)
+        ]
+        if kept and self.instance.group != Country.Group.PARTICIPATING:
+            raise ValidationError(_("Only participating States hold the Chairpersonship."))
 
 
 class ChairpersonshipInline(admin.TabularInline):
     model = Chairpersonship
+    formset = ChairpersonshipFormSet
     extra = 0
+    fields = ["year"]
+    verbose_name_plural = gettext_lazy("Chairpersonships held (one State per year)")
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
-    list_display = ["name", "iso_code", "group", "position"]
+class CountryAdmin(TermAdmin):
+    form = CountryForm
+    list_display = ["name", "iso_code", "group", "position", "published_releases"]
+    list_editable = ["position"]
     list_filter = ["group"]
-    search_fields = ["name", "iso_code", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "iso_code", "slug", "former_names__name"]
+    fieldsets = [(None, {"fields": ["name", "slug", "iso_code", "group", "position"]})]
     inlines = [ChairpersonshipInline, FormerNameInline]
+
+    def annotate(self, request, queryset):
+        # Participating States first, then the Asian and the Mediterranean Partners.
+        groups = [When(group=value, then=Value(i)) for i, value in enumerate(Country.Group.values)]
+        return (
+            super()
+            .annotate(request, queryset)
+            .annotate(
+                group_order=Case(*groups, default=Value(len(groups)), output_field=IntegerField())
+            )
+        )
+
+    list_ordering = ["group_order", "position", "name"]
 
 
 @admin.register(Chairpersonship)
-class ChairpersonshipAdmin(admin.ModelAdmin):
-    list_display = ["year", "country"]
-    autocomplete_fields = ["country"]
+class ChairpersonshipAdmin(VersionAdmin):
+    list_display = ["year", "country", "label"]
+    list_display_links = ["year"]
+    list_select_related = ["country"]
+    ordering = ["-year"]
     search_fields = ["country__name", "year"]
+    autocomplete_fields = ["country"]
+    history_latest_first = True
+
+    @admin.display(description=gettext_lazy("navigation label"))
+    def label(self, obj) -> str:
+        return obj.label
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(forget_navigation)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        transaction.on_commit(forget_navigation)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        transaction.on_commit(forget_navigation)
+
+
+class LevelFilter(admin.SimpleListFilter):
+    title = gettext_lazy("level")
+    parameter_name = "level"
+
+    def lookups(self, request, model_admin):
+        return [("main", _("In the main navigation")), ("part", _("Part of a broader field"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "main":
+            return queryset.filter(parent=None)
+        if self.value() == "part":
+            return queryset.exclude(parent=None)
+        return queryset
 
 
 @admin.register(FieldOfWork)
-class FieldOfWorkAdmin(admin.ModelAdmin):
-    list_display = ["name", "parent", "position"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
+class FieldOfWorkAdmin(TreeAdmin):
+    form = FieldOfWorkForm
+    list_display = ["tree_name", "slug", "position", "published_releases"]
+    list_editable = ["position"]
+    list_filter = [LevelFilter]
     autocomplete_fields = ["parent"]
-    inlines = [FormerNameInline]
+    fieldsets = [(None, {"fields": ["name", "slug", "parent", "position"]})]
 
 
 @admin.register(MeetingSeries)
-class MeetingSeriesAdmin(admin.ModelAdmin):
-    list_display = ["name", "position"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-    inlines = [FormerNameInline]
+class MeetingSeriesAdmin(TermAdmin):
+    form = MeetingSeriesForm
+    list_display = ["name", "slug", "position", "published_releases"]
+    list_editable = ["position"]
+    fieldsets = [(None, {"fields": ["name", "slug", "position"]})]
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Active or closed, as the public lists of field operations split them."""
+
+    title = gettext_lazy("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [("active", _("Active")), ("closed", _("Closed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "active":
+            return queryset.active()
+        if self.value() == "closed":
+            return queryset.closed()
+        return queryset
 
 
 @admin.register(Structure)
-class StructureAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "parent", "host_country", "opened_year", "closed_year"]
-    list_filter = ["kind"]
+class StructureAdmin(TreeAdmin):
+    form = StructureForm
+    list_display = [
+        "tree_name",
+        "acronym",
+        "kind",
+        "host",
+        "opened_year",
+        "closed_year",
+        "position",
+        "published_releases",
+    ]
+    list_editable = ["position", "closed_year"]
+    list_filter = ["kind", StatusFilter]
+    list_select_related = ["host_country"]
     search_fields = ["name", "acronym", "slug", "former_names__name"]
-    prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent", "host_country"]
-    inlines = [FormerNameInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "acronym", "kind", "parent", "position"]}),
+        (
+            gettext_lazy("Field operation"),
+            {
+                "fields": ["host_country", "host_territory", "opened_year", "closed_year"],
+                "description": gettext_lazy(
+                    "Where it works and when. A closed field operation stays on the site, "
+                    "listed with the closed ones."
+                ),
+            },
+        ),
+    ]
+
+    @admin.display(description=gettext_lazy("host"), ordering="host_country__name")
+    def host(self, obj) -> str:
+        return obj.host_label
+
+    def get_changelist_form(self, request, **kwargs):
+        kwargs.setdefault("form", StructureYears)
+        return super().get_changelist_form(request, **kwargs)
+
+
+class TagForm(RenameFields):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+        help_texts = {
+            "name": _("The keyword as authors type it."),
+            "slug": _("The value in the listing filter ?tag=…; a changed slug keeps redirecting."),
+        }
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(TermAdmin):
+    form = TagForm
+    list_display = ["name", "slug", "published_releases"]
+    search_fields = ["name", "slug"]
+    ordering = ["name"]
+    fieldsets = [(None, {"fields": ["name", "slug"]})]

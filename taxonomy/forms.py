@@ -1,0 +1,200 @@
+"""Admin forms for the reference data, worded for the people who keep it."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from taxonomy.merge import MergeError, check_merge, descendants_of
+from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
+
+FIRST_YEAR = 1973  # the Helsinki consultations: nothing in this history is older
+
+
+def this_year() -> int:
+    return timezone.localdate().year
+
+
+NAME_HELP = _(
+    "The name as the OSCE writes it today. To rename, change it here: the old name is "
+    "kept as a former name (see “Renaming” below), so releases filed under it still find "
+    "this term."
+)
+SLUG_HELP = _(
+    "The last part of the public address and the value in listing filters. Changing it "
+    "keeps the old address working: it redirects here."
+)
+POSITION_HELP = _("Order in the public navigation and lists, lowest first.")
+
+
+class RenameFields(forms.ModelForm):
+    """The change form of any term: renaming keeps the old name and address working."""
+
+    record_former_name = forms.BooleanField(
+        label=_("Keep the old name as a former name"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "When you change the name, the old one is listed as a former name and keeps "
+            "classifying and finding releases. Untick only to correct a misspelling. "
+            "A changed slug is always kept, so old links never break."
+        ),
+    )
+    renamed_in = forms.IntegerField(
+        label=_("Renamed in"),
+        required=False,
+        min_value=FIRST_YEAR,
+        help_text=_("The year the old name stopped being used."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["renamed_in"].initial = this_year()
+        self.fields["renamed_in"].max_value = this_year() + 1
+
+    def clean_renamed_in(self) -> int:
+        year = self.cleaned_data.get("renamed_in") or this_year()
+        if year > this_year() + 1:
+            raise ValidationError(_("The year cannot be in the future."))
+        return year
+
+
+class CountryForm(RenameFields):
+    class Meta:
+        model = Country
+        fields = ["name", "slug", "iso_code", "group", "position"]
+        help_texts = {
+            "name": NAME_HELP,
+            "slug": SLUG_HELP,
+            "position": POSITION_HELP,
+            "iso_code": _("The two-letter ISO 3166 code, e.g. AT for Austria."),
+            "group": _(
+                "Participating States are listed first; only they can hold the Chairpersonship."
+            ),
+        }
+
+
+class FieldOfWorkForm(RenameFields):
+    class Meta:
+        model = FieldOfWork
+        fields = ["name", "slug", "parent", "position"]
+        help_texts = {
+            "name": NAME_HELP,
+            "slug": SLUG_HELP,
+            "position": POSITION_HELP,
+            "parent": _(
+                "Leave empty for a field shown in the main navigation; choose a broader "
+                "field to make this one a part of it."
+            ),
+        }
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        if (
+            parent is not None
+            and self.instance.pk
+            and (parent.pk == self.instance.pk or parent.pk in descendants_of(self.instance))
+        ):
+            raise ValidationError(_("A field of work cannot be part of itself."))
+        return parent
+
+
+class MeetingSeriesForm(RenameFields):
+    class Meta:
+        model = MeetingSeries
+        fields = ["name", "slug", "position"]
+        help_texts = {"name": NAME_HELP, "slug": SLUG_HELP, "position": POSITION_HELP}
+
+
+class StructureYears(forms.ModelForm):
+    """Opening and closing years, also edited from the list of structures."""
+
+    def clean(self):
+        cleaned = super().clean()
+        opened, closed = cleaned.get("opened_year"), self.cleaned_data.get("closed_year")
+        if opened is None and "opened_year" not in self.fields:
+            opened = self.instance.opened_year
+        if closed is not None and closed > this_year():
+            self.add_error("closed_year", _("A closing year cannot be in the future."))
+        elif closed is not None and opened is not None and closed < opened:
+            self.add_error(
+                "closed_year",
+                _("It cannot close before it opened (%(year)s).") % {"year": opened},
+            )
+        return cleaned
+
+
+class StructureForm(RenameFields, StructureYears):
+    class Meta:
+        model = Structure
+        fields = [
+            "name",
+            "slug",
+            "acronym",
+            "kind",
+            "parent",
+            "position",
+            "host_country",
+            "host_territory",
+            "opened_year",
+            "closed_year",
+        ]
+        help_texts = {
+            "name": NAME_HELP,
+            "slug": SLUG_HELP,
+            "position": _("Order among the parts of the same body, lowest first."),
+            "kind": _(
+                "Field operations are listed by host and can be closed; the other kinds "
+                "appear in the structure tree."
+            ),
+            "acronym": _(
+                "As used in releases (ODIHR, HCNM). Three letters or more also classify "
+                "releases that use them."
+            ),
+            "parent": _(
+                "The body this one belongs to, e.g. the Secretariat for one of its units. "
+                "Type to search."
+            ),
+            "host_country": _("For field operations: the participating State hosting it."),
+            "opened_year": _("The year the body started work."),
+            "closed_year": _(
+                "Setting a year moves a field operation to the closed list everywhere on "
+                "the public site. Its page and its releases stay."
+            ),
+        }
+
+
+class MergeForm(forms.Form):
+    """Step one of a merge: the term that absorbs the others."""
+
+    target = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Merge into"),
+        help_text=_(
+            "The term that remains. The others disappear, their names become its former names."
+        ),
+    )
+    until_year = forms.IntegerField(
+        label=_("Year of the change"),
+        min_value=FIRST_YEAR,
+        help_text=_("Recorded with the former names."),
+    )
+
+    def __init__(self, *args, sources, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sources = list(sources)
+        self.fields["target"].queryset = queryset.exclude(pk__in=[s.pk for s in self.sources])
+        self.fields["until_year"].initial = this_year()
+        self.fields["until_year"].max_value = this_year() + 1
+
+    def clean(self):
+        cleaned = super().clean()
+        target = cleaned.get("target")
+        if target is not None:
+            try:
+                check_merge(self.sources, target)
+            except MergeError as error:
+                raise ValidationError(str(error)) from error
+        return cleaned

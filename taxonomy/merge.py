@@ -1,0 +1,284 @@
+"""Renaming and merging reference-data terms without breaking a link or losing a classification.
+
+Works for every term model (countries, fields of work, structures, meeting series) and for
+taggit tags: the relations to move are read from the models' metadata, so a relation added
+later (a new M2M on releases, a new model pointing at structures) is moved too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import reversion
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models import Exists, Func, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from osce_cms.public_cache import content_changed
+from taxonomy.models import FormerName
+from taxonomy.navigation import forget_navigation
+
+
+class MergeError(Exception):
+    """The merge cannot be done as asked; the message says why, for the person asking."""
+
+
+def _release_model() -> type[models.Model]:
+    # Looked up lazily: press.models imports this app's models.
+    return apps.get_model("press", "PressRelease")
+
+
+def release_fields(model: type[models.Model]) -> list[str]:
+    """The fields of a release that classify it by ``model`` (for structures: the lead
+    source, the supporting sources and the structures concerned)."""
+    return [
+        field.name
+        for field in _release_model()._meta.get_fields()
+        if field.related_model is model
+        and not field.auto_created
+        and (field.many_to_one or field.many_to_many)
+    ]
+
+
+def _uses(model: type[models.Model], value) -> Q:
+    condition = Q()
+    for name in release_fields(model):
+        condition |= Q(**{name: value})
+    return condition
+
+
+def releases_using(model: type[models.Model], pks: Iterable[int]):
+    """Every release (draft or public) classified by any of the terms ``pks``."""
+    pks = list(pks)
+    condition = Q()
+    for name in release_fields(model):
+        condition |= Q(**{f"{name}__in": pks})
+    return _release_model().objects.filter(condition).distinct()
+
+
+class _CountDistinct(Func):
+    function = "COUNT"
+    template = "%(function)s(DISTINCT %(expressions)s)"
+    output_field = models.IntegerField()
+
+
+def release_count(model: type[models.Model], *, published: bool = True) -> Coalesce:
+    """An annotation: how many releases use each term, in the same query as the terms.
+
+    A correlated subquery rather than joins: a structure is reached through three
+    relations, and joining them all would multiply the rows being counted.
+    """
+    releases = _release_model().objects
+    releases = releases.published() if published else releases.all()
+    counted = (
+        releases.filter(_uses(model, OuterRef("pk")))
+        .order_by()
+        .annotate(n=_CountDistinct("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
+
+
+def refresh_search(model: type[models.Model], pks: Iterable[int]) -> None:
+    """Releases hold the names of their terms in their search index: renew theirs."""
+    from press.search import refresh_search_vectors
+
+    refresh_search_vectors(releases_using(model, pks).values_list("pk", flat=True))
+
+
+def record_former_name(
+    term: models.Model, *, name: str, slug: str = "", until_year: int | None = None
+) -> FormerName:
+    """Keep ``name`` (and ``slug``) answering for ``term``: classifying, finding, redirecting."""
+    slug = slug or slugify(name)
+    former, _created = FormerName.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(term),
+        object_id=term.pk,
+        name=name,
+        defaults={"slug": slug, "until_year": until_year},
+    )
+    return former
+
+
+def record_rename(
+    term: models.Model,
+    *,
+    old_name: str,
+    old_slug: str,
+    keep_old_name: bool,
+    until_year: int | None,
+) -> FormerName | None:
+    """After ``term`` was saved with a new name and/or slug, keep the old ones working.
+
+    An old slug is always kept, so no published link ever breaks; the old name is kept as
+    a former name when asked (the default), so releases filed under it still find the term.
+    """
+    name_changed = old_name != term.name
+    slug_changed = old_slug != term.slug
+    if not (name_changed or slug_changed):
+        return None
+    content_type = ContentType.objects.get_for_model(term)
+    # The term is called this again: it is no longer a former name.
+    FormerName.objects.filter(
+        content_type=content_type, object_id=term.pk, name=term.name, slug=term.slug
+    ).delete()
+    if slug_changed:
+        return record_former_name(term, name=old_name, slug=old_slug, until_year=until_year)
+    if keep_old_name:
+        return record_former_name(term, name=old_name, until_year=until_year)
+    return None
+
+
+def descendants_of(term: models.Model) -> set[int]:
+    """Primary keys below ``term`` in its tree (empty for models without a parent)."""
+    model = type(term)
+    if not any(f.name == "parent" for f in model._meta.get_fields()):
+        return set()
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in model._default_manager.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found: set[int] = set()
+    stack = list(children.get(term.pk, []))
+    while stack:
+        pk = stack.pop()
+        if pk not in found:
+            found.add(pk)
+            stack.extend(children.get(pk, []))
+    return found
+
+
+def check_merge(sources: Sequence[models.Model], target: models.Model) -> None:
+    """Raise MergeError when merging ``sources`` into ``target`` would make no sense."""
+    for source in sources:
+        if type(source) is not type(target):
+            raise MergeError(_("Only terms of the same kind can be merged."))
+        if source.pk == target.pk:
+            raise MergeError(_("A term cannot be merged into itself."))
+        if target.pk in descendants_of(source):
+            raise MergeError(
+                _(
+                    "“%(target)s” is part of “%(source)s”: move it out first, "
+                    "or merge the other way round."
+                )
+                % {"target": target, "source": source}
+            )
+
+
+@dataclass
+class MergeResult:
+    target: models.Model
+    merged: list[str]
+    releases_moved: int
+
+    def message(self) -> str:
+        return ngettext(
+            "Merged %(names)s into “%(target)s”: %(count)d release moved.",
+            "Merged %(names)s into “%(target)s”: %(count)d releases moved.",
+            self.releases_moved,
+        ) % {
+            "names": ", ".join(f"“{name}”" for name in self.merged),
+            "target": self.target,
+            "count": self.releases_moved,
+        }
+
+
+def _unique_field_sets(model: type[models.Model]) -> list[tuple[str, ...]]:
+    sets = [tuple(fields) for fields in model._meta.unique_together]
+    sets += [tuple(c.fields) for c in model._meta.total_unique_constraints]
+    return sets
+
+
+def _repoint(relation, source: models.Model, target: models.Model) -> None:
+    """Make every row pointing at ``source`` through ``relation`` point at ``target``.
+
+    Where the row's table forbids duplicates (a release classified by both terms, an
+    object tagged with both tags), the source's row is dropped instead of moved.
+    """
+    related = relation.related_model._base_manager
+    name = relation.field.name
+    for fields in _unique_field_sets(relation.related_model):
+        if name not in fields:
+            continue
+        others = [f for f in fields if f != name]
+        if not others:
+            raise MergeError(
+                _("“%(source)s” and “%(target)s” cannot both be kept by %(model)s.")
+                % {
+                    "source": source,
+                    "target": target,
+                    "model": relation.related_model._meta.verbose_name,
+                }
+            )
+        duplicate = related.filter(**{name: target}, **{f: OuterRef(f) for f in others})
+        related.filter(**{name: source}).filter(Exists(duplicate)).delete()
+    related.filter(**{name: source}).update(**{name: target})
+
+
+def _relations_to(model: type[models.Model]):
+    """Every foreign key pointing at ``model``, including those of M2M through tables."""
+    return [
+        f
+        for f in model._meta.get_fields(include_hidden=True)
+        if f.auto_created and not f.concrete and (f.one_to_many or f.one_to_one)
+    ]
+
+
+def merge_terms(
+    sources: Sequence[models.Model],
+    target: models.Model,
+    *,
+    by=None,
+    until_year: int | None = None,
+) -> MergeResult:
+    """Merge ``sources`` into ``target``, all or nothing.
+
+    Every release classified by a source is classified by the target instead (every M2M
+    and the lead source), children of a source move under the target, and each source's
+    name and slug become former names of the target, so old links redirect and old names
+    still classify.
+    """
+    sources = [s for s in sources if s.pk != target.pk]
+    if not sources:
+        raise MergeError(_("Choose at least one term other than the target."))
+    check_merge(sources, target)
+    model = type(target)
+    until_year = until_year or timezone.localdate().year
+    content_type = ContentType.objects.get_for_model(model)
+    with transaction.atomic(), reversion.create_revision():
+        if by is not None:
+            reversion.set_user(by)
+        releases_moved = releases_using(model, [s.pk for s in sources]).count()
+        merged = []
+        for source in sources:
+            # Kept in the history before it goes, so the merged term can be recovered.
+            if reversion.is_registered(model):
+                reversion.add_to_revision(source)
+            for relation in _relations_to(model):
+                _repoint(relation, source, target)
+            taken = set(
+                FormerName.objects.filter(
+                    content_type=content_type, object_id=target.pk
+                ).values_list("name", flat=True)
+            )
+            FormerName.objects.filter(content_type=content_type, object_id=source.pk).exclude(
+                name__in=taken | {target.name}
+            ).update(object_id=target.pk)
+            FormerName.objects.filter(content_type=content_type, object_id=source.pk).delete()
+            name, slug = source.name, source.slug
+            source.delete()
+            record_former_name(target, name=name, slug=slug, until_year=until_year)
+            merged.append(name)
+        if reversion.is_registered(model):
+            reversion.add_to_revision(target)
+        reversion.set_comment(_("Merged %(names)s into this term.") % {"names": ", ".join(merged)})
+        refresh_search(model, [target.pk])
+        content_changed()
+        transaction.on_commit(forget_navigation)
+    return MergeResult(target=target, merged=merged, releases_moved=releases_moved)
