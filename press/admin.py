@@ -617,12 +617,15 @@ def version_changes(older: Version, newer: Version) -> list[dict]:
     """Field-by-field differences between two stored versions, for people to read."""
     changes = []
     before, after = older.field_dict, newer.field_dict
-    for field in PressRelease._meta.get_fields():
-        attname = getattr(field, "attname", None)
-        if attname is None or attname not in after or field.name in ("version", "updated_at"):
+    opts = PressRelease._meta
+    for field in [*opts.concrete_fields, *opts.many_to_many]:
+        attname = field.attname
+        if attname not in after or field.name in ("version", "updated_at"):
             continue
         old, new = before.get(attname), after.get(attname)
         if field.many_to_many:
+            if not isinstance(new, list | tuple):
+                continue  # tags live in taggit's own table, outside the stored version
             old_ids, new_ids = set(old or ()), set(new or ())
             if old_ids == new_ids:
                 continue

@@ -140,12 +140,10 @@ class PressReleaseForm(forms.ModelForm):
         if not self.instance.pk or "base_version" not in self.fields:
             return
         started_from = self.cleaned_data.get("base_version")
-        current = (
-            PressRelease.objects.filter(pk=self.instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
-        if current is None or started_from == current:
+        # The instance was read from the database for this request (during a revert, with
+        # the workflow state and version of the row as it stands, not as it was).
+        current = self.instance.version
+        if started_from == current:
             return
         who, when = last_editor(self.instance)
         # The next save from this form is a deliberate choice made after this warning: the

@@ -1,0 +1,190 @@
+"""History of a release: every save a revision, readable diffs, revert, and concurrent edits."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+from reversion.models import Version
+
+from press.models import PressRelease, ReleaseSlugRedirect, Status
+from taxonomy.models import Country
+from tests.factories import make_release, make_user
+from tests.press.test_admin import change_url, errors_of, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def history_url(release):
+    return reverse("admin:press_pressrelease_history", args=[release.pk])
+
+
+def versions_of(release):
+    return list(Version.objects.get_for_object(release).order_by("pk"))
+
+
+def test_every_admin_save_is_a_revision_with_its_author(client, editor):
+    release = make_release("First title", status=Status.DRAFT)
+    client.force_login(editor)
+    client.post(change_url(release), form_data(release, title="Second title"))
+    release.refresh_from_db()
+    client.post(change_url(release), form_data(release, title="Third title"))
+    versions = versions_of(release)
+    assert len(versions) == 2
+    assert [v.field_dict["title"] for v in versions] == ["Second title", "Third title"]
+    assert all(v.revision.user == editor for v in versions)
+    page = client.get(history_url(release)).content.decode()
+    assert "editor" in page and "Changes" in page and "Restore this version" in page
+
+
+def test_compare_lists_field_by_field_differences(client, editor):
+    release = make_release("Talks in Vienna", status=Status.DRAFT, body="<p>Day one.</p>")
+    client.force_login(editor)
+    client.post(change_url(release), form_data(release))
+    release.refresh_from_db()
+    georgia = Country.objects.get(slug="georgia")
+    client.post(
+        change_url(release),
+        form_data(
+            release,
+            title="Talks in Vienna end",
+            body="<p>Day one.</p><p>Day two.</p>",
+            countries=[georgia.pk],
+        ),
+    )
+    older, newer = versions_of(release)
+    response = client.get(
+        reverse("admin:press_pressrelease_compare", args=[release.pk]),
+        {"a": older.pk, "b": newer.pk},
+    )
+    assert response.status_code == 200
+    changes = {str(c["label"]): c for c in response.context["changes"]}
+    assert changes["title"]["old"] == "Talks in Vienna"
+    assert changes["title"]["new"] == "Talks in Vienna end"
+    assert changes["countries"]["added"] == ["Georgia"]
+    assert ("+", "<p>Day two.</p>") in changes["body"]["lines"]
+    assert "lead" not in changes  # unchanged fields are not listed
+    html = response.content.decode()
+    assert "<ins>Talks in Vienna end</ins>" in html
+    assert "&lt;p&gt;Day two.&lt;/p&gt;" in html  # the body's markup shown, not run
+
+
+def test_compare_with_unknown_versions_is_404(client, editor):
+    release = make_release(status=Status.DRAFT)
+    client.force_login(editor)
+    url = reverse("admin:press_pressrelease_compare", args=[release.pk])
+    assert client.get(url, {"a": "x", "b": "999"}).status_code == 404
+    assert client.get(url).status_code == 404
+
+
+def test_revert_restores_the_text_but_not_the_workflow_state(client, editor):
+    release = make_release("Original headline", status=Status.DRAFT, lead="Original lead.")
+    client.force_login(editor)
+    client.post(change_url(release), form_data(release))
+    release.refresh_from_db()
+    first = versions_of(release)[0]
+    client.post(
+        change_url(release),
+        form_data(release, title="Rewritten headline", lead="Rewritten lead.", _step="publish"),
+    )
+    release.refresh_from_db()
+    assert release.status == Status.PUBLISHED
+    revert_url = reverse("admin:press_pressrelease_revision", args=[release.pk, first.pk])
+    page = client.get(revert_url)
+    assert page.status_code == 200
+    assert "Original headline" in page.content.decode()
+    release.refresh_from_db()
+    assert release.title == "Rewritten headline"  # looking at a version changes nothing
+    form = page.context["adminform"].form
+    data = form_data(release, title="Original headline", lead="Original lead.")
+    data["base_version"] = form["base_version"].value()
+    response = client.post(revert_url, data)
+    assert response.status_code == 302, errors_of(response)
+    release.refresh_from_db()
+    assert release.title == "Original headline" and release.lead == "Original lead."
+    assert release.status == Status.PUBLISHED and release.is_live
+    assert (
+        Version.objects.get_for_object(release)
+        .first()
+        .revision.get_comment()
+        .startswith("Reverted")
+    )
+
+
+def test_revert_of_a_slug_keeps_the_newer_address_redirecting(client, editor):
+    release = make_release("Headline", slug="first-address")
+    client.force_login(editor)
+    client.post(change_url(release), form_data(release))
+    release.refresh_from_db()
+    first = versions_of(release)[0]
+    client.post(change_url(release), form_data(release, slug="second-address"))
+    release.refresh_from_db()
+    revert_url = reverse("admin:press_pressrelease_revision", args=[release.pk, first.pk])
+    form = client.get(revert_url).context["adminform"].form
+    data = form_data(release, slug="first-address")
+    data["base_version"] = form["base_version"].value()
+    assert client.post(revert_url, data).status_code == 302
+    release.refresh_from_db()
+    assert release.slug == "first-address"
+    assert ReleaseSlugRedirect.objects.filter(old_slug="second-address", release=release).exists()
+    client.logout()
+    assert client.get("/press-releases/second-address/").status_code == 301
+
+
+def test_author_cannot_revert_a_published_release(client, author, editor):
+    release = make_release("Out")
+    client.force_login(editor)
+    client.post(change_url(release), form_data(release))
+    version = versions_of(release)[0]
+    client.force_login(author)
+    url = reverse("admin:press_pressrelease_revision", args=[release.pk, version.pk])
+    assert client.get(url).status_code == 403
+
+
+# Two editors, one release.
+
+
+def test_second_stale_save_is_refused_naming_who_changed_it(client, editor):
+    release = make_release("Shared draft", status=Status.DRAFT, lead="Old lead.")
+    anna = make_user("anna", groups=["Editor"], first_name="Anna", last_name="Berg")
+    # Both open the form on the same version.
+    opened_by_anna = form_data(release)
+    opened_by_editor = form_data(release)
+    client.force_login(anna)
+    response = client.post(change_url(release), {**opened_by_anna, "lead": "Anna's lead."})
+    assert response.status_code == 302, errors_of(response)
+
+    client.force_login(editor)
+    response = client.post(change_url(release), {**opened_by_editor, "title": "Editor's title"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Anna Berg changed this release" in html
+    assert "your changes were not saved" in html
+    # Nothing of Anna's is lost, and the second editor's input is still in the form.
+    release.refresh_from_db()
+    assert release.lead == "Anna's lead." and release.title == "Shared draft"
+    assert 'value="Editor&#x27;s title"' in html or 'value="Editor\'s title"' in html
+
+    # Having been warned, the second editor may save deliberately.
+    current = re.search(r'name="base_version" value="(\d+)"', html).group(1)
+    response = client.post(
+        change_url(release),
+        {**opened_by_editor, "title": "Editor's title", "base_version": current},
+    )
+    assert response.status_code == 302, errors_of(response)
+    release.refresh_from_db()
+    assert release.title == "Editor's title"
+    # Anna's version is still in the history.
+    assert any(v.field_dict["lead"] == "Anna's lead." for v in versions_of(release))
+
+
+def test_stale_save_after_a_workflow_step_is_refused(client, editor, author):
+    release = make_release("In the works", status=Status.DRAFT)
+    opened = form_data(release)
+    release.submit(by=author)
+    client.force_login(author)
+    response = client.post(change_url(release), {**opened, "title": "Late change"})
+    assert response.status_code == 200
+    assert "changed this release" in response.content.decode()
+    assert PressRelease.objects.get(pk=release.pk).title == "In the works"
