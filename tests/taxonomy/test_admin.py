@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.forms import BooleanField
 from django.urls import reverse
 from django.utils import timezone
 
@@ -39,6 +40,29 @@ def structure_form(structure: Structure, **changes) -> dict:
         "taxonomy-formername-content_type-object_id-TOTAL_FORMS": "0",
         "taxonomy-formername-content_type-object_id-INITIAL_FORMS": "0",
     }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def change_form_data(client, obj, **changes) -> dict:
+    """What the admin change form of ``obj`` posts back untouched, with ``changes`` applied."""
+    response = client.get(change(obj))
+    assert response.status_code == 200
+    forms = [("", response.context["adminform"].form)]
+    data = {}
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name, value in formset.management_form.initial.items():
+            data[formset.management_form.add_prefix(name)] = value
+        forms += [(formset.prefix, form) for form in formset.forms]
+    for _prefix, form in forms:
+        for name, field in form.fields.items():
+            value = form[name].value()
+            if isinstance(field, BooleanField):
+                if value:
+                    data[form.add_prefix(name)] = "on"
+            elif value is not None:
+                data[form.add_prefix(name)] = value
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
 
