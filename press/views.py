@@ -21,7 +21,7 @@ PARTIAL_NAME = "listing"
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    latest = PressRelease.objects.published().newest_first().with_taxonomy()[:10]
+    latest = PressRelease.objects.published().newest_first().select_related("lead_source")[:10]
     return render(request, "press/home.html", {"latest": latest})
 
 
@@ -45,7 +45,7 @@ def release_list(request: HttpRequest) -> HttpResponse:
         query = search.querystring(page=number)
         return redirect(f"{listing_url}?{query}" if query else listing_url, permanent=True)
 
-    releases = search.qs.with_taxonomy()
+    releases = search.qs.select_related("lead_source")
     if search.sort == SortOrder.RELEVANCE and "search_rank" in releases.query.annotations:
         releases = releases.order_by("-search_rank", "-published_at", "-pk")
     paginator = Paginator(releases, settings.NEWSROOM["PAGE_SIZE"])
