@@ -262,8 +262,6 @@ class PressRelease(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     # Part of every signed preview link: replacing it revokes all links shared so far.
     preview_key = models.UUIDField(default=uuid.uuid4, editable=False)
-    # Maintained by press.search (PostgreSQL only; stays empty on SQLite).
-    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PressReleaseQuerySet.as_manager()
 
@@ -585,3 +583,23 @@ class ReleaseSlugRedirect(models.Model):
 
     def __str__(self) -> str:
         return self.old_slug
+
+
+class SearchDocument(models.Model):
+    """A release's weighted full-text vector, kept by press.search (PostgreSQL only).
+
+    A table of its own keeps the release rows narrow for listings and lets bulk loads
+    insert vectors instead of rewriting every release row.
+    """
+
+    release = models.OneToOneField(
+        PressRelease, primary_key=True, on_delete=models.CASCADE, related_name="search_document"
+    )
+    vector = SearchVectorField()
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self) -> str:
+        return str(self.release_id)
