@@ -206,7 +206,9 @@ class TermAdmin(VersionAdmin):
         ids = [int(v) for v in data.getlist("ids") if v.isdigit()]
         manager = self.model._default_manager
         sources = list(
-            manager.filter(pk__in=ids).annotate(releases=release_count(self.model, published=False))
+            manager.filter(pk__in=ids).annotate(
+                release_total=release_count(self.model, published=False)
+            )
         )
         changelist = reverse(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist",
@@ -274,10 +276,10 @@ class TermAdmin(VersionAdmin):
     @admin.action(permissions=["delete"], description=django_delete_selected.short_description)
     def delete_selected(self, request, queryset):
         in_use = [
-            (term, term.releases)
+            (term, term.release_total)
             for term in queryset.annotate(
-                releases=release_count(self.model, published=False)
-            ).filter(releases__gt=0)
+                release_total=release_count(self.model, published=False)
+            ).filter(release_total__gt=0)
         ]
         if in_use:
             return self.refuse_deletion(request, in_use)
