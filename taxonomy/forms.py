@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.merge import MergeError, check_merge, descendants_of
@@ -53,6 +54,17 @@ class RenameFields(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["renamed_in"].initial = this_year()
         self.fields["renamed_in"].max_value = this_year() + 1
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if "slug" in self.fields and not cleaned.get("slug") and cleaned.get("name"):
+            # Filled here rather than on save, so a clash is a form error, not a crash.
+            cleaned["slug"] = slugify(cleaned["name"])
+            if not cleaned["slug"]:
+                self.add_error("slug", _("Give a slug: letters, numbers and hyphens."))
+        return cleaned
 
     def clean_renamed_in(self) -> int:
         year = self.cleaned_data.get("renamed_in") or this_year()

@@ -251,34 +251,50 @@ def merge_terms(
     model = type(target)
     until_year = until_year or timezone.localdate().year
     content_type = ContentType.objects.get_for_model(model)
-    with transaction.atomic(), reversion.create_revision():
-        if by is not None:
-            reversion.set_user(by)
+    registered = reversion.is_registered(model)
+    with transaction.atomic():
         releases_moved = releases_using(model, [s.pk for s in sources]).count()
-        merged = []
-        for source in sources:
-            # Kept in the history before it goes, so the merged term can be recovered.
-            if reversion.is_registered(model):
-                reversion.add_to_revision(source)
-            for relation in _relations_to(model):
-                _repoint(relation, source, target)
-            taken = set(
-                FormerName.objects.filter(
-                    content_type=content_type, object_id=target.pk
-                ).values_list("name", flat=True)
+        if registered:
+            # Saved in the history while they still exist (a revision keeps only rows
+            # that exist when it is saved), so a merged term can be recovered.
+            with reversion.create_revision():
+                if by is not None:
+                    reversion.set_user(by)
+                reversion.set_comment(_("Before merging into “%(target)s”.") % {"target": target})
+                for source in sources:
+                    reversion.add_to_revision(source)
+        with reversion.create_revision():
+            if by is not None:
+                reversion.set_user(by)
+            _merge(sources, target, content_type, until_year)
+            if registered:
+                reversion.add_to_revision(target)
+            reversion.set_comment(
+                _("Merged %(names)s into this term.")
+                % {"names": ", ".join(source.name for source in sources)}
             )
-            FormerName.objects.filter(content_type=content_type, object_id=source.pk).exclude(
-                name__in=taken | {target.name}
-            ).update(object_id=target.pk)
-            FormerName.objects.filter(content_type=content_type, object_id=source.pk).delete()
-            name, slug = source.name, source.slug
-            source.delete()
-            record_former_name(target, name=name, slug=slug, until_year=until_year)
-            merged.append(name)
-        if reversion.is_registered(model):
-            reversion.add_to_revision(target)
-        reversion.set_comment(_("Merged %(names)s into this term.") % {"names": ", ".join(merged)})
         refresh_search(model, [target.pk])
         content_changed()
         transaction.on_commit(forget_navigation)
-    return MergeResult(target=target, merged=merged, releases_moved=releases_moved)
+    return MergeResult(
+        target=target, merged=[s.name for s in sources], releases_moved=releases_moved
+    )
+
+
+def _merge(sources, target, content_type, until_year) -> None:
+    model = type(target)
+    for source in sources:
+        for relation in _relations_to(model):
+            _repoint(relation, source, target)
+        taken = set(
+            FormerName.objects.filter(content_type=content_type, object_id=target.pk).values_list(
+                "name", flat=True
+            )
+        )
+        FormerName.objects.filter(content_type=content_type, object_id=source.pk).exclude(
+            name__in=taken | {target.name}
+        ).update(object_id=target.pk)
+        FormerName.objects.filter(content_type=content_type, object_id=source.pk).delete()
+        name, slug = source.name, source.slug
+        source.delete()
+        record_former_name(target, name=name, slug=slug, until_year=until_year)
