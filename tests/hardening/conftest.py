@@ -3,12 +3,15 @@
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_SECRET = "a-long-random-production-secret-" + "k3y9" * 12
+# Production processes started by the tests get a database of their own, never the suite's.
+PRODUCTION_DB = Path(tempfile.mkdtemp(prefix="newsroom-production-")) / "db.sqlite3"
 
 
 def production_env(**overrides: str | None) -> dict[str, str]:
@@ -23,6 +26,7 @@ def production_env(**overrides: str | None) -> dict[str, str]:
         DJANGO_ENV_FILE=os.devnull,
         DJANGO_SECRET_KEY=PRODUCTION_SECRET,
         DJANGO_ALLOWED_HOSTS="newsroom.example.org,testserver",
+        DATABASE_URL=f"sqlite:///{PRODUCTION_DB}",
     )
     for key, value in overrides.items():
         if value is None:
@@ -56,6 +60,14 @@ def run_manage(*args: str, env: dict[str, str], timeout: int = 300) -> subproces
     )
 
 
-@pytest.fixture
-def production():
-    return production_env
+@pytest.fixture(scope="session")
+def production_db() -> Path:
+    """The production processes' database, migrated once per run."""
+    if not PRODUCTION_DB.exists():
+        result = run_manage("migrate", "--no-input", env=production_env())
+        assert result.returncode == 0, result.stderr
+    return PRODUCTION_DB
+
+
+# The real Chromium of the browser tests, shared with them (one browser per session).
+from tests.browser.conftest import browser  # noqa: E402, F401

@@ -94,7 +94,7 @@ print(json.dumps({
 
 
 @pytest.fixture(scope="module")
-def production_response():
+def production_response(production_db):
     result = run_python(HEADERS_SCRIPT, production_env())
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -131,7 +131,7 @@ def test_production_cookies_are_secure_and_out_of_reach_of_scripts():
     assert json.loads(result.stdout) == [True, True, True, True]
 
 
-def test_health_check_is_not_redirected_so_load_balancers_can_probe_over_http():
+def test_health_check_is_not_redirected_so_load_balancers_can_probe_over_http(production_db):
     code = HEADERS_SCRIPT.replace("/robots.txt", "/healthz")
     result = run_python(code, production_env())
     assert result.returncode == 0, result.stderr
