@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.merge import MergeError, check_merge, descendants_of
-from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
+from taxonomy.models import Country, FieldOfWork, FormerName, MeetingSeries, Structure
 
 FIRST_YEAR = 1973  # the Helsinki consultations: nothing in this history is older
 
@@ -64,6 +65,25 @@ class RenameFields(forms.ModelForm):
             cleaned["slug"] = slugify(cleaned["name"])
             if not cleaned["slug"]:
                 self.add_error("slug", _("Give a slug: letters, numbers and hyphens."))
+        slug = cleaned.get("slug")
+        if slug:
+            owner = (
+                FormerName.objects.filter(
+                    content_type=ContentType.objects.get_for_model(self._meta.model), slug=slug
+                )
+                .exclude(object_id=self.instance.pk)
+                .first()
+            )
+            if owner is not None and owner.term is not None:
+                # Taking it would silently send the other term's old links here.
+                self.add_error(
+                    "slug",
+                    _(
+                        "This address used to belong to “%(term)s” and still leads there. "
+                        "Choose another slug."
+                    )
+                    % {"term": owner.term},
+                )
         return cleaned
 
     def clean_renamed_in(self) -> int:

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.apps import apps
 from django.forms import BooleanField
 from django.urls import reverse
 from django.utils import timezone
@@ -337,3 +338,28 @@ def test_chairpersonships_listed_by_year(manager_client):
     years = [c.year for c in rows(response)]
     assert years == sorted(years, reverse=True)
     assert "Switzerland – OSCE Chairpersonship 2026" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "model_name",
+    ["country", "chairpersonship", "fieldofwork", "meetingseries", "structure", "tag"],
+)
+def test_every_page_of_every_taxonomy_admin_opens(manager_client, model_name):
+    make_release(tags=["water"], fields=["youth"])
+    app = "taggit" if model_name == "tag" else "taxonomy"
+    obj = apps.get_model(app, model_name).objects.first()
+    for url in (
+        reverse(f"admin:{app}_{model_name}_changelist"),
+        reverse(f"admin:{app}_{model_name}_add"),
+        reverse(f"admin:{app}_{model_name}_change", args=[obj.pk]),
+        reverse(f"admin:{app}_{model_name}_history", args=[obj.pk]),
+        reverse(f"admin:{app}_{model_name}_delete", args=[obj.pk]),
+        reverse(f"admin:{app}_{model_name}_recoverlist"),
+    ):
+        assert manager_client.get(url).status_code == 200, url
+    assert (
+        manager_client.get(
+            reverse(f"admin:{app}_{model_name}_changelist"), {"q": "a", "o": "1"}
+        ).status_code
+        == 200
+    )

@@ -164,3 +164,17 @@ def test_the_header_shows_a_renamed_field_at_once(manager_client, public):
     rename(manager_client, field, name="Youth and security")
 
     assert "Youth and security" in public.get("/").content.decode()
+
+
+def test_an_old_address_of_another_term_cannot_be_taken(manager_client):
+    youth = FieldOfWork.objects.get(slug="youth")
+    rename(manager_client, youth, name="Young people", slug="young-people")
+    education = FieldOfWork.objects.get(slug="education")
+
+    response = manager_client.post(
+        change(education), change_form_data(manager_client, education, slug="youth")
+    )
+
+    assert response.status_code == 200
+    assert "used to belong to “Young people”" in response.content.decode()
+    assert FieldOfWork.objects.by_slug_or_former_slug("youth") == youth
