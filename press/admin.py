@@ -14,6 +14,7 @@ import re
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models.functions import ExtractYear
@@ -479,7 +480,11 @@ class PressReleaseAdmin(VersionAdmin):
     def export_view(self, request):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            # The same answer the list gives to filters it does not understand.
+            return redirect(reverse("admin:press_pressrelease_changelist") + "?e=1")
         return releases_csv(changelist.get_queryset(request))
 
     def get_urls(self):

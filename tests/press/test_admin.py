@@ -393,6 +393,22 @@ def test_csv_export_follows_the_filtered_list(client, editor):
     assert [row[1] for row in rows[1:]] == ["'=HYPERLINK(evil)"]  # formula defused
 
 
+def test_csv_export_with_a_malformed_filter_is_not_an_error(client, editor):
+    client.force_login(editor)
+    response = client.get(reverse("admin:press_pressrelease_export"), {"published_at__gte": "x"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
+
+
+def test_history_and_compare_need_access(client, taxonomy_manager):
+    release = make_release(status=Status.DRAFT)
+    client.force_login(taxonomy_manager)
+    history = reverse("admin:press_pressrelease_history", args=[release.pk])
+    compare = reverse("admin:press_pressrelease_compare", args=[release.pk])
+    assert client.get(history).status_code == 403
+    assert client.get(compare, {"a": 1, "b": 2}).status_code == 403
+
+
 # Tag suggestions.
 
 
