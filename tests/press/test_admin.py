@@ -447,3 +447,11 @@ def test_staff_without_groups_see_nothing(client):
     nobody = make_user("nobody")
     client.force_login(nobody)
     assert client.get(CHANGELIST).status_code == 403
+
+
+def test_enter_in_a_field_saves_rather_than_taking_a_step(client, editor):
+    # Browsers submit with the form's first submit button when Enter is pressed in a field.
+    release = make_release()
+    client.force_login(editor)
+    html = client.get(change_url(release)).content.decode()
+    assert html.index('name="_save"') < html.index('name="_step"')
