@@ -9,6 +9,7 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -27,6 +28,14 @@ INDEXES = {
     "fields": ("taxonomy:fields", lambda: _("Fields of work")),
     "structures": ("taxonomy:structures", lambda: _("Structures and institutions")),
 }
+
+
+@register.filter
+def iso(value) -> str:
+    """A date-time as HTML's datetime attribute wants it: local time, whole seconds."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
 @register.simple_tag(takes_context=True)

@@ -64,7 +64,11 @@ def validate_html(html: str) -> list[str]:
         check=False,
     )
     output = (result.stdout + result.stderr).decode()
-    return [line for line in output.splitlines() if line.strip()]
+    return [
+        line
+        for line in output.splitlines()
+        if line.strip() and not line.startswith("Document checking completed")
+    ]
 
 
 @pytest.fixture(scope="session")

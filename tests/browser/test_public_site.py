@@ -1,0 +1,176 @@
+"""The public site in a real Chromium: accessibility, valid HTML, layout at phone and desktop
+widths, and the listing's in-place filtering."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.files.base import ContentFile
+from PIL import Image
+from playwright.sync_api import expect
+
+from press.models import Status
+from tests.browser.conftest import DESKTOP, PHONE, validate_html
+from tests.factories import make_release
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+_axe = Axe()
+
+
+def jpeg(width: int, height: int) -> ContentFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (20, 80, 140)).save(buffer, "JPEG")
+    return ContentFile(buffer.getvalue(), name="photo.jpg")
+
+
+@pytest.fixture
+def site(db):
+    """A small newsroom: enough for every page type to show its parts."""
+    pictured = make_release(
+        "Border college graduates in Dushanbe",
+        countries=["tajikistan"],
+        fields=["border-management"],
+        structures=["programme-office-in-dushanbe"],
+        meetings=["ministerial-council-meetings"],
+        tags=["training"],
+        dateline_city="DUSHANBE",
+        image_alt="Graduates on the parade ground",
+        image_caption="The graduation ceremony.",
+        image_credit="OSCE/Example",
+    )
+    pictured.image.save("photo.jpg", jpeg(2000, 1200))
+    for n in range(24):
+        make_release(
+            f"Election observation update number {n} with a rather long title to wrap",
+            countries=["serbia", "tajikistan"][n % 2 : n % 2 + 1],
+            fields=["elections"],
+            tags=["training"] if n % 3 == 0 else [],
+        )
+    withdrawn = make_release(
+        "A withdrawn statement",
+        status=Status.WITHDRAWN,
+        withdrawal_reason="Replaced by a corrected version.",
+        countries=["tajikistan"],
+    )
+    return {"pictured": pictured, "withdrawn": withdrawn}
+
+
+def page_types(site) -> dict[str, str]:
+    return {
+        "home": "/",
+        "listing": "/press-releases/",
+        "listing-filtered": "/press-releases/?country=tajikistan&field=elections&page=1&from=bad",
+        "release": site["pictured"].get_absolute_url(),
+        "release-withdrawn": site["withdrawn"].get_absolute_url(),
+        "countries": "/countries/",
+        "country": "/countries/tajikistan/",
+        "fields": "/fields-of-work/",
+        "field": "/fields-of-work/elections/",
+        "structures": "/structures/",
+        "structure": "/structures/programme-office-in-dushanbe/",
+        "structure-closed": "/structures/mission-to-georgia/",
+        "meeting": "/meetings/ministerial-council-meetings/",
+        "not-found": "/press-releases/no-such-release/",
+    }
+
+
+def test_every_page_type_is_accessible_valid_and_fits_phone_and_desktop(page, site, artifacts_dir):
+    failures = []
+    for name, path in page_types(site).items():
+        response = page.request.get(path)
+        assert response.status == (404 if name == "not-found" else 200), path
+        errors = validate_html(response.text())
+        if errors:
+            failures.append((name, "vnu", errors))
+        for label, viewport in (("375", PHONE), ("1280", DESKTOP)):
+            page.set_viewport_size(viewport)
+            page.goto(path)
+            results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+            if results.violations_count:
+                failures.append((name, label, results.generate_report()))
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            if overflow > 0:
+                failures.append((name, label, f"overflows by {overflow}px"))
+            page.screenshot(path=str(artifacts_dir / f"public-{name}-{label}.png"), full_page=True)
+    assert not failures, "\n\n".join(
+        f"{name} {where}: {detail}" for name, where, detail in failures
+    )
+
+
+def test_open_navigation_menus_are_accessible_and_fit_a_phone(page, site):
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    for summary in ("Our work", "Countries", "Structures and institutions"):
+        page.locator("summary", has_text=summary).first.click()
+        results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        assert results.violations_count == 0, results.generate_report()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.get_by_role("link", name=re.compile("OSCE Chairpersonship 2026")).count() == 1
+
+
+def test_lead_image_has_srcset_dimensions_and_alt(page, site):
+    page.goto(site["pictured"].get_absolute_url())
+    image = page.locator(".release__image img")
+    assert image.get_attribute("alt") == "Graduates on the parade ground"
+    assert image.get_attribute("width") and image.get_attribute("height")
+    assert "960w" in image.get_attribute("srcset")
+    assert "Photo: OSCE/Example" in page.locator(".release__image figcaption").inner_text()
+
+
+def test_filters_update_results_in_place_and_the_address_stays_shareable(page, site):
+    page.goto("/press-releases/")
+    assert page.locator("#results-heading").inner_text() == "26 releases"
+    page.evaluate("window.__sameDocument = true")
+    page.locator("#facet-country summary").click()
+    page.locator("#filter-country-serbia").check()
+    page.wait_for_url("**/press-releases/?country=serbia")
+    expect(page.locator("#results-heading")).to_have_text("12 releases")
+    # No page load happened: the marker set on the old document is still there.
+    assert page.evaluate("window.__sameDocument") is True
+    assert page.locator("#listing-status").inner_text() == "12 releases"
+
+    page.locator("#facet-field summary").click()
+    page.locator("#filter-field-elections").check()
+    page.wait_for_url("**/press-releases/?country=serbia&field=elections")
+    expect(page.locator("#results-heading")).to_have_text("12 releases")
+
+    # Removing a filter from the summary sentence.
+    page.locator(".results__summary a.chip", has_text="Serbia").click()
+    page.wait_for_url("**/press-releases/?field=elections")
+    expect(page.locator("#results-heading")).to_have_text("24 releases")
+    # Back goes to the previous filters, still in place.
+    page.go_back()
+    page.wait_for_url("**/press-releases/?country=serbia&field=elections")
+    expect(page.locator("#results-heading")).to_have_text("12 releases")
+    assert page.evaluate("window.__sameDocument") is True
+
+    # The shared address gives the same list in a fresh page.
+    fresh = page.context.new_page()
+    fresh.goto(page.url)
+    assert fresh.locator("#results-heading").inner_text() == "12 releases"
+    assert not [m for m in page.console_messages if m.type == "error" and "media" not in m.text]
+
+
+def test_listing_works_with_javascript_disabled(browser, live_server, site):
+    context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
+    page = context.new_page()
+    page.goto("/press-releases/")
+    page.locator("#facet-country summary").click()
+    page.locator("#filter-country-tajikistan").check()
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**/press-releases/?*country=tajikistan*")
+    assert page.locator("#results-heading").inner_text() == "14 releases"
+    assert page.get_by_role("link", name="Next page").count() == 0
+    context.close()
+
+
+def test_print_stylesheet_hides_the_chrome(page, site):
+    page.goto(site["pictured"].get_absolute_url())
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert page.locator("h1").is_visible()
