@@ -8,7 +8,7 @@ next scheduled release goes live, and no page is cached longer than ``MAX_AGE`` 
 
 Responses say the same to downstream caches (a CDN, the nginx micro-cache): anonymous pages
 are ``public, max-age=MAX_AGE`` with ``Last-Modified``; pages for signed-in staff are
-``private``. A cache that is down only makes the site slower: errors are logged, never raised.
+``private``. ``PUBLIC_PAGE_CACHE = False`` in settings turns the cache off (benchmarks). A cache that is down only makes the site slower: errors are logged, never raised.
 """
 
 from __future__ import annotations
@@ -64,19 +64,43 @@ def _new_state() -> dict[str, Any]:
     }
 
 
+# This process's last known state. It bridges a cache that answers nothing (Redis down, or
+# the key just deleted by another worker) for a few seconds, so that per-generation work (the
+# facet index) is not redone on every request.
+_local: dict[str, Any] = {"state": None, "seen_at": 0.0}
+LOCAL_STATE_SECONDS = 10
+
+
+def _expired(state: dict[str, Any]) -> bool:
+    return bool(state["next_go_live"]) and time.time() >= state["next_go_live"]
+
+
 def current_state() -> dict[str, Any]:
     state = _safely(lambda: cache.get(STATE_KEY))
-    if state is None or (state["next_go_live"] and time.time() >= state["next_go_live"]):
+    if state is None:
+        local = _local["state"]
+        if local is not None and time.monotonic() - _local["seen_at"] < LOCAL_STATE_SECONDS:
+            state = local
+    if state is None or _expired(state):
         state = _new_state()
         _safely(lambda: cache.set(STATE_KEY, state, None))
+        _local["seen_at"] = time.monotonic()
+    elif state is not _local["state"]:
+        _local["seen_at"] = time.monotonic()
+    _local["state"] = state
     return state
+
+
+def _forget() -> None:
+    _local["state"] = None
+    _safely(lambda: cache.delete(STATE_KEY))
 
 
 def content_changed() -> None:
     """Start a new generation: now, and again when the writing transaction commits (so a
     page rendered from the old data in between is not kept)."""
-    _safely(lambda: cache.delete(STATE_KEY))
-    transaction.on_commit(lambda: _safely(lambda: cache.delete(STATE_KEY)))
+    _forget()
+    transaction.on_commit(_forget)
 
 
 def _seconds_left(state: dict[str, Any]) -> int:
@@ -92,7 +116,8 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not self._cacheable_request(request):
+        enabled = getattr(settings, "PUBLIC_PAGE_CACHE", True)
+        if not enabled or not self._cacheable_request(request):
             response = self.get_response(request)
             if request.user.is_authenticated:
                 patch_cache_control(response, private=True)
