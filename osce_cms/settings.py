@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "axes",
     "taxonomy",
     "press",
+    "osce_cms",  # site-wide management commands: backup, restore
 ]
 
 MIDDLEWARE = [
@@ -283,6 +284,9 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Backups: Django's JSON format with datetimes kept to the microsecond (see manage.py backup).
+SERIALIZATION_MODULES = {"json-exact": "osce_cms.management.exact_json"}
 
 THUMBNAIL_PRESERVE_FORMAT = False
 THUMBNAIL_FORMAT = "JPEG"
