@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_RELEASES ?= 300
 
-.PHONY: run test install uv env browser-deps lint format check serve clean
+.PHONY: run test install uv env browser-deps lint format check audit serve clean
 
 # uv comes from PyPI through pip when the machine has none.
 uv:
@@ -50,9 +50,17 @@ format:
 	$(RUN) ruff format .
 	$(RUN) ruff check --fix .
 
+# The deployment checklist runs with production settings: debug off, no .env, a throwaway key.
 check:
 	$(RUN) python manage.py check
 	$(RUN) python manage.py makemigrations --check --dry-run
+	env DJANGO_DEBUG=0 DJANGO_ENV_FILE=/dev/null DJANGO_ALLOWED_HOSTS=newsroom.example.org \
+	  DJANGO_SECRET_KEY="$$($(RUN) python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  $(RUN) python manage.py check --deploy --fail-level WARNING
+
+# Known vulnerabilities in the locked dependencies (see .ci/audit).
+audit: install
+	UV="$(UV)" bash .ci/audit
 
 clean:
 	rm -rf .venv node_modules staticfiles .pytest_cache
