@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from press.filters import ReleaseSearch, SortOrder
+from press.filters import ReleaseSearch
 from press.models import PressRelease
 
 FEED_SIZE = 50
@@ -37,10 +37,7 @@ class ReleaseFeed(Feed):
         return _("The latest press releases, news and statements of the OSCE.")
 
     def items(self, search: ReleaseSearch):
-        releases = search.qs.select_related("lead_source")
-        if search.sort == SortOrder.RELEVANCE and "search_rank" in releases.query.annotations:
-            releases = releases.order_by("-search_rank", "-published_at", "-pk")
-        return releases[:FEED_SIZE]
+        return search.results()[:FEED_SIZE]
 
     def item_title(self, item: PressRelease) -> str:
         return item.title

@@ -24,6 +24,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag, TaggedItem
 
+from press.facets import FacetIndex, current_index
 from press.models import PressRelease, ReleaseType
 from taxonomy.models import Country, FieldOfWork, FormerName, MeetingSeries, Structure
 
@@ -252,6 +253,28 @@ def _parse_date(value: str) -> datetime.date | None:
         return None
 
 
+class IndexedResults:
+    """A paginator's view of the releases an index bit set selects, fetched per page."""
+
+    def __init__(self, index: FacetIndex, bits: int, rows: QuerySet, oldest_first: bool):
+        self.index, self.bits, self.rows, self.oldest_first = index, bits, rows, oldest_first
+
+    def count(self) -> int:
+        return self.bits.bit_count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[PressRelease]:
+        start = window.start or 0
+        stop = self.count() if window.stop is None else window.stop
+        ids = self.index.page(self.bits, start, max(0, stop - start), self.oldest_first)
+        # Fetched through the publication rule again: a release taken down since the index
+        # was built simply drops out.
+        found = {release.pk: release for release in self.rows.filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
+
+
 class ReleaseSearch:
     """One request's listing: cleaned parameters, the filtered releases, facets, summary."""
 
@@ -262,6 +285,10 @@ class ReleaseSearch:
         self.labels: dict[str, dict[str, str]] = {}
         self.values: dict[str, list[str]] = {}
         self._clean(params)
+        # The public listing counts and pages through the in-memory index; other bases
+        # (an entity page's releases, say) go through the database.
+        self.index = current_index() if base is None else None
+        self._search_bits: int | None = None
         self.filterset = ReleaseFilterSet(
             self._filter_data(self.values),
             queryset=self.base,
@@ -399,7 +426,9 @@ class ReleaseSearch:
         ids = self.without(key).values("pk")
         counts: dict[str, int]
         options: list[tuple[str, str]]
-        if key == "country":
+        if self.index is not None:
+            counts = self._indexed_counts(key)
+        elif key == "country":
             counts = _through_counts(PressRelease.countries.through, "country__slug", ids)
         elif key == "field":
             counts = _through_counts(PressRelease.fields_of_work.through, "fieldofwork__slug", ids)
@@ -459,6 +488,44 @@ class ReleaseSearch:
                 FacetOption(value, str(label), counts.get(value, 0), value in selected)
                 for value, label in options
             ],
+        )
+
+    def _matching_bits(self, without: str | None = None) -> int:
+        assert self.index is not None
+        if self.values["q"] and self._search_bits is None:
+            found = self.base.search(self.values["q"][0]).values_list("pk", flat=True)
+            self._search_bits = self.index.positions_of(found)
+        search = self._search_bits if self.values["q"] else None
+        return self.index.matching(self.values, self.dates, search=search, without=without)
+
+    def _indexed_counts(self, key: str) -> dict[str, int]:
+        assert self.index is not None
+        counts = self.index.counts(key, self._matching_bits(without=key))
+        if key == "year":
+            self.labels["year"].update({year: year for year in counts})
+        elif key == "tag":
+            ranked = sorted(counts, key=lambda slug: (-counts[slug], slug))
+            keep = set(ranked[:TAG_FACET_LIMIT]) | set(self.values["tag"])
+            counts = {slug: n for slug, n in counts.items() if slug in keep}
+            missing = keep - set(self.labels["tag"])
+            self.labels["tag"].update(
+                Tag.objects.filter(slug__in=missing).values_list("slug", "name")
+            )
+        return counts
+
+    def results(self):
+        """The releases to show, in order, for a paginator: from the index when it can
+        serve the order asked for, else from the database."""
+        if self.index is None or (self.sort == SortOrder.RELEVANCE and self.values["q"]):
+            releases = self.qs.select_related("lead_source")
+            if self.sort == SortOrder.RELEVANCE and "search_rank" in releases.query.annotations:
+                releases = releases.order_by("-search_rank", "-published_at", "-pk")
+            return releases
+        rows = self.base.select_related("lead_source")
+        if self.values["q"]:
+            rows = rows.search(self.values["q"][0])  # for the highlighted snippets
+        return IndexedResults(
+            self.index, self._matching_bits(), rows, oldest_first=self.sort == SortOrder.OLDEST
         )
 
     # Addresses

@@ -45,10 +45,7 @@ def release_list(request: HttpRequest) -> HttpResponse:
         query = search.querystring(page=number)
         return redirect(f"{listing_url}?{query}" if query else listing_url, permanent=True)
 
-    releases = search.qs.select_related("lead_source")
-    if search.sort == SortOrder.RELEVANCE and "search_rank" in releases.query.annotations:
-        releases = releases.order_by("-search_rank", "-published_at", "-pk")
-    paginator = Paginator(releases, settings.NEWSROOM["PAGE_SIZE"])
+    paginator = Paginator(search.results(), settings.NEWSROOM["PAGE_SIZE"])
     try:
         page = paginator.page(number)
     except EmptyPage:
