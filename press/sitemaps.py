@@ -25,6 +25,10 @@ class ReleaseSitemap(Sitemap):
     def lastmod(self, item: PressRelease):
         return item.updated_at
 
+    def get_latest_lastmod(self):
+        # One aggregate: the default would load every release to find the newest date.
+        return self.items().order_by().aggregate(latest=Max("updated_at"))["latest"]
+
 
 class TermSitemap(Sitemap):
     changefreq = "weekly"

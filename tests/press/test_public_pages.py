@@ -7,7 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from press.models import Status
+from press.models import PressRelease, Status
 from taxonomy.models import FormerName, Structure
 from tests.factories import make_release, make_user
 
@@ -309,3 +309,43 @@ def test_entity_pages_query_counts_do_not_grow(client, django_assert_max_num_que
     ]:
         with django_assert_max_num_queries(limit):
             html_of(client.get(url))
+
+
+def test_related_releases_rank_by_shared_terms_then_newest(client):
+    now = timezone.now()
+    terms = {"countries": ["serbia"], "fields": ["elections"], "tags": ["training"]}
+    subject = make_release("Subject", published_at=now - datetime.timedelta(days=1), **terms)
+    older_three = make_release(
+        "Older, three shared", published_at=now - datetime.timedelta(days=30), **terms
+    )
+    newer_three = make_release(
+        "Newer, three shared", published_at=now - datetime.timedelta(days=20), **terms
+    )
+    one = make_release(
+        "Newest, one shared", published_at=now - datetime.timedelta(hours=2), countries=["serbia"]
+    )
+    make_release("Unrelated", countries=["austria"])
+    make_release("Draft sharing all", status=Status.DRAFT, **terms)
+    related = PressRelease.objects.published().related_to(subject)
+    assert [r.title for r in related] == [newer_three.title, older_three.title, one.title]
+    html = html_of(client.get(subject.get_absolute_url()))
+    assert "Draft sharing all" not in html and "Unrelated" not in html
+
+
+def test_release_without_terms_has_no_related_section(client):
+    release = make_release("Alone")
+    assert "Related releases" not in html_of(client.get(release.get_absolute_url()))
+
+
+def test_release_template_renders_a_shared_preview(rf):
+    """Preview links render the release template with only the release and the flag."""
+    from django.template.loader import render_to_string
+
+    release = make_release("Under embargo", status=Status.DRAFT, countries=["serbia"])
+    request = rf.get("/press-releases/preview/whatever/")
+    html = render_to_string(
+        "press/release_detail.html", {"release": release, "preview": True}, request=request
+    )
+    assert "Under embargo" in html and "notice--preview" in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert "NewsArticle" not in html
