@@ -157,3 +157,12 @@ def test_listing_query_count_does_not_grow(client, releases, django_assert_max_n
     warm_navigation(client)
     with django_assert_max_num_queries(18):
         page(client, "?country=serbia&field=elections&year=2026&tag=t1")
+
+
+def test_fragment_and_full_page_are_never_served_for_each_other(client, releases):
+    fragment = client.get("/press-releases/?country=serbia", headers={"X-Partial": "listing"})
+    full = client.get("/press-releases/?country=serbia")
+    assert "<html" not in fragment.content.decode()
+    assert "<html" in full.content.decode()
+    again = client.get("/press-releases/?country=serbia", headers={"X-Partial": "listing"})
+    assert "<html" not in again.content.decode()
