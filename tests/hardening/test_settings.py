@@ -183,3 +183,24 @@ def test_admin_path_comes_from_the_environment():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["/back-office-7f3a/", "/back-office-7f3a/password-reset/"]
     assert settings.ADMIN_URL.endswith("/")
+
+
+@pytest.mark.django_db
+def test_cached_public_pages_never_repeat_a_nonce(client):
+    """Public pages are cached whole: any nonce in one must still be fresh on the next."""
+    from tests.factories import make_release
+
+    release = make_release("Chairpersonship statement")
+    for path in ["/", "/press-releases/", release.get_absolute_url(), "/countries/"]:
+        seen = []
+        for _ in range(2):
+            response = client.get(path)
+            assert response.status_code == 200, path
+            header = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"])
+            in_page = set(re.findall(r'nonce="([^"]+)"', response.text))
+            if header is None:
+                assert not in_page, f"{path} carries a nonce its policy does not allow"
+                continue
+            assert in_page <= {header.group(1)}, path
+            seen.append(header.group(1))
+        assert len(seen) == len(set(seen)), f"{path} repeated a nonce"
