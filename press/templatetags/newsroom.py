@@ -81,7 +81,7 @@ def breadcrumb_trail(subject: Any = None) -> list[tuple[str, str]]:
         trail.extend((a.name, a.get_absolute_url()) for a in subject.ancestors())
         trail.append((subject.name, subject.get_absolute_url()))
     elif isinstance(subject, MeetingSeries):
-        trail.append((_("Meetings and conferences"), reverse("press:list")))
+        # Meeting series have no index page of their own: the menu lists them.
         trail.append((subject.name, subject.get_absolute_url()))
     return trail
 

@@ -174,3 +174,45 @@ def test_print_stylesheet_hides_the_chrome(page, site):
     page.emulate_media(media="print")
     assert not page.locator(".site-header").is_visible()
     assert page.locator("h1").is_visible()
+
+
+def test_pages_fit_the_narrowest_phone(page, site):
+    page.set_viewport_size({"width": 320, "height": 640})
+    for name, path in page_types(site).items():
+        page.goto(path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, (name, overflow)
+
+
+def test_staff_preview_of_a_draft_is_marked_and_accessible(browser, live_server, site):
+    from django.test import Client
+
+    from tests.factories import make_user
+
+    draft = make_release("Embargoed until Monday", status=Status.DRAFT, countries=["serbia"])
+    client = Client()
+    client.force_login(make_user(groups=["Editor"]))
+    context = browser.new_context(base_url=live_server.url)
+    host = live_server.url.split("//")[1].split(":")[0]
+    context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "domain": host,
+                "path": "/",
+            }
+        ]
+    )
+    page = context.new_page()
+    response = page.goto(draft.get_absolute_url())
+    assert response.status == 200
+    assert response.headers["x-robots-tag"] == "noindex"
+    assert "Only staff can see this page" in page.locator(".notice--preview").inner_text()
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    assert validate_html(page.content()) == []
+    context.close()
+    anonymous = browser.new_context(base_url=live_server.url).new_page()
+    assert anonymous.goto(draft.get_absolute_url()).status == 404
+    anonymous.context.close()
