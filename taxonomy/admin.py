@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -38,6 +38,7 @@ from taxonomy.forms import (
     RenameFields,
     StructureForm,
     StructureYears,
+    parse_ids,
 )
 from taxonomy.merge import (
     MergeError,
@@ -144,8 +145,10 @@ class TermAdmin(VersionAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         # Reverting runs the change form on the restored row: remember what the term is
         # called now, so a revert that renames it keeps the current name answering too.
+        if not parse_ids([version_id]):
+            raise Http404
         pk = unquote(object_id)
-        if pk.isdigit():
+        if parse_ids([pk]):
             request._term_before_revert = (
                 self.model._default_manager.filter(pk=pk).values("name", "slug").first()
             )
@@ -203,7 +206,7 @@ class TermAdmin(VersionAdmin):
         if not self.has_merge_permission(request):
             raise PermissionDenied
         data = request.POST if request.method == "POST" else request.GET
-        ids = [int(v) for v in data.getlist("ids") if v.isdigit()]
+        ids = parse_ids(data.getlist("ids"))
         manager = self.model._default_manager
         sources = list(
             manager.filter(pk__in=ids).annotate(

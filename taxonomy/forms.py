@@ -198,10 +198,30 @@ class StructureForm(RenameFields, StructureYears):
         }
 
 
+MAX_ID = 2**63 - 1
+
+
+def parse_ids(values) -> list[int]:
+    """Primary keys from request values; anything else (words, huge numbers) is ignored."""
+    return [int(v) for v in values if v.isdigit() and int(v) <= MAX_ID]
+
+
+class TermChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        # A crafted number beyond any key must read as an unknown choice, not crash SQLite.
+        if value not in self.empty_values and str(value).isdigit() and int(value) > MAX_ID:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return super().to_python(value)
+
+
 class MergeForm(forms.Form):
     """Step one of a merge: the term that absorbs the others."""
 
-    target = forms.ModelChoiceField(
+    target = TermChoiceField(
         queryset=None,
         label=_("Merge into"),
         help_text=_(

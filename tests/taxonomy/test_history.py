@@ -121,3 +121,9 @@ def form_data_from(response) -> dict:
             elif value is not None:
                 data[form.add_prefix(name)] = value
     return data
+
+
+def test_a_crafted_revision_address_is_not_found(manager_client):
+    youth = FieldOfWork.objects.get(slug="youth")
+    url = reverse("admin:taxonomy_fieldofwork_revision", args=[youth.pk, "9" * 30])
+    assert manager_client.get(url).status_code == 404

@@ -294,3 +294,26 @@ def test_bulk_deletion_refuses_terms_in_use(manager_client):
     )
     assert confirm.status_code == 302
     assert not FieldOfWork.objects.filter(pk=education.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"ids": ["9" * 30]},
+        {"ids": ["{youth}"], "target": "9" * 30, "until_year": "2020"},
+        {"ids": ["{youth}"], "target": "<script>", "until_year": "9" * 40},
+    ],
+)
+def test_crafted_merge_input_gets_a_message_not_an_error(manager_client, data):
+    youth = field("youth")
+    data = {
+        k: [v.format(youth=youth.pk) for v in v] if isinstance(v, list) else v
+        for k, v in data.items()
+    }
+
+    response = manager_client.post(merge_url(FieldOfWork), data)
+
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert response.context["form"].errors
+    assert FieldOfWork.objects.filter(pk=youth.pk).exists()
