@@ -194,6 +194,12 @@ class TermAdmin(VersionAdmin):
         # A merge changes the target and deletes the merged terms.
         return self.has_change_permission(request) and self.has_delete_permission(request)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        pks = parse_ids([unquote(object_id)])
+        if pks and self.has_merge_permission(request):
+            extra_context = {**(extra_context or {}), "merge_url": self.merge_url(pks)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @admin.action(
         permissions=["merge"],
         description=gettext_lazy("Merge selected %(verbose_name_plural)s into…"),

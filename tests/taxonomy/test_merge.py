@@ -205,6 +205,12 @@ def test_merge_action_asks_for_the_target_then_confirms_how_many_releases_move(m
     assert PressRelease.objects.filter(fields_of_work=target).count() == 4
 
 
+def test_the_change_page_offers_the_merge(manager_client):
+    youth = field("youth")
+    html = manager_client.get(change(youth)).content.decode()
+    assert f'href="{merge_url(FieldOfWork)}?ids={youth.pk}"' in html
+
+
 def test_merge_page_refuses_a_part_as_target_with_a_message(manager_client):
     response = manager_client.post(
         merge_url(Structure),

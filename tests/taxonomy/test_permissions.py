@@ -53,6 +53,7 @@ def test_authors_and_editors_read_reference_data(reader, model):
     page = reader.get(change(term))
     assert page.status_code == 200
     assert page.context["has_change_permission"] is False
+    assert "Merge into…" not in page.content.decode()
     assert "Merge selected" not in reader.get(changelist(model)).content.decode()
 
 
