@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+import reversion
 import taggit.admin  # noqa: F401  (registers Tag first, so it can be replaced below)
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
@@ -86,7 +87,36 @@ class NavigationOrderChangeList(ChangeList):
         return [*self.model_admin.list_ordering, "-pk"]
 
 
-class TermAdmin(VersionAdmin):
+class ReferenceDataAdmin(VersionAdmin):
+    """Every change is a revision; a deleted row stays recoverable; the header follows."""
+
+    history_latest_first = True
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        transaction.on_commit(forget_navigation)
+
+    def remember_before_deleting(self, request, objects) -> None:
+        # A revision keeps only rows that still exist when it is saved: record them now,
+        # so "Recover deleted" can bring back even rows no one had edited before.
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(_("Deleted."))
+            for obj in objects:
+                reversion.add_to_revision(obj)
+
+    def delete_model(self, request, obj):
+        self.remember_before_deleting(request, [obj])
+        super().delete_model(request, obj)
+        transaction.on_commit(forget_navigation)
+
+    def delete_queryset(self, request, queryset):
+        self.remember_before_deleting(request, list(queryset))
+        super().delete_queryset(request, queryset)
+        transaction.on_commit(forget_navigation)
+
+
+class TermAdmin(ReferenceDataAdmin):
     """What every kind of term shares: counts, rename, merge, refused deletion, history."""
 
     actions = ["merge_into", "delete_selected"]
@@ -94,7 +124,6 @@ class TermAdmin(VersionAdmin):
     search_fields = ["name", "slug", "former_names__name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [FormerNameInline]
-    history_latest_first = True
 
     # Listing: counts of published releases, in the query that lists the terms.
 
@@ -168,7 +197,6 @@ class TermAdmin(VersionAdmin):
             )
         if change:
             refresh_search(self.model, [term.pk])
-        transaction.on_commit(forget_navigation)
 
     # Merging.
 
@@ -315,14 +343,6 @@ class TermAdmin(VersionAdmin):
         }
         return TemplateResponse(request, "admin/taxonomy/delete_refused.html", context)
 
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        transaction.on_commit(forget_navigation)
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        transaction.on_commit(forget_navigation)
-
 
 class TreeAdmin(TermAdmin):
     """Terms with a parent, listed as the indented tree the public site shows."""
@@ -411,30 +431,17 @@ class CountryAdmin(TermAdmin):
 
 
 @admin.register(Chairpersonship)
-class ChairpersonshipAdmin(VersionAdmin):
+class ChairpersonshipAdmin(ReferenceDataAdmin):
     list_display = ["year", "country", "label"]
     list_display_links = ["year"]
     list_select_related = ["country"]
     ordering = ["-year"]
     search_fields = ["country__name", "year"]
     autocomplete_fields = ["country"]
-    history_latest_first = True
 
     @admin.display(description=gettext_lazy("navigation label"))
     def label(self, obj) -> str:
         return obj.label
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        transaction.on_commit(forget_navigation)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        transaction.on_commit(forget_navigation)
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        transaction.on_commit(forget_navigation)
 
 
 class LevelFilter(admin.SimpleListFilter):

@@ -127,3 +127,18 @@ def test_a_crafted_revision_address_is_not_found(manager_client):
     youth = FieldOfWork.objects.get(slug="youth")
     url = reverse("admin:taxonomy_fieldofwork_revision", args=[youth.pk, "9" * 30])
     assert manager_client.get(url).status_code == 404
+
+
+def test_a_deleted_term_can_be_recovered_even_if_never_edited(manager_client):
+    youth = FieldOfWork.objects.get(slug="youth")
+    manager_client.post(
+        reverse("admin:taxonomy_fieldofwork_delete", args=[youth.pk]), {"post": "yes"}
+    )
+    assert not FieldOfWork.objects.filter(slug="youth").exists()
+
+    version = Version.objects.get_deleted(FieldOfWork).get()
+    url = reverse("admin:taxonomy_fieldofwork_recover", args=[version.pk])
+    response = manager_client.post(url, form_data_from(manager_client.get(url)))
+
+    assert response.status_code == 302
+    assert FieldOfWork.objects.get(slug="youth").name == "Youth"
