@@ -25,6 +25,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -266,8 +267,11 @@ def main() -> None:
         )
         wait_for(f"http://127.0.0.1:{PORTS['microcache']}/healthz")
 
-        def measure(url: str) -> dict[str, float]:
-            fetch(url)  # warm up: first render, cache fill
+        def measure(url: str) -> dict[str, float] | None:
+            try:
+                fetch(url)  # warm up: first render, cache fill
+            except urllib.error.HTTPError:
+                return None  # no such baseline for this page (a feed has no template)
             return wrk(url, args.duration, args.connections)
 
         results: dict[str, dict] = {}
@@ -323,6 +327,8 @@ def table(report: dict) -> str:
     for name, row in report["results"].items():
         cells = [
             f"{row[c]['rps']:.0f} ({row[c].get('p50', 0):.1f}/{row[c].get('p99', 0):.1f})"
+            if row.get(c)
+            else "n/a"
             for c in columns
         ]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")

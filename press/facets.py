@@ -31,6 +31,8 @@ from press.models import PressRelease
 from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
 
 TERM_KEYS = ("country", "field", "structure", "meeting", "type", "tag")
+# What makes two releases related: the terms they are about (not who issued them).
+RELATED_KEYS = ("country", "field", "about", "meeting", "tag")
 
 _lock = threading.Lock()
 _current: FacetIndex | None = None
@@ -62,8 +64,11 @@ class FacetIndex:
         self._negated_times = array("d", (-row[1].timestamp() for row in rows))
         self.all = (1 << self.size) - 1
         position = {pk: i for i, pk in enumerate(self.ids)}
+        self._position = position
 
-        groups: dict[str, dict[str, list[int]]] = {key: defaultdict(list) for key in TERM_KEYS}
+        groups: dict[str, dict[str, list[int]]] = {
+            key: defaultdict(list) for key in (*TERM_KEYS, "about")
+        }
         for i, (_pk, _when, release_type, source) in enumerate(rows):
             groups["type"][release_type].append(i)
             if source is not None:
@@ -82,6 +87,7 @@ class FacetIndex:
                 ("country", "countries"),
                 ("field", "fields_of_work"),
                 ("structure", "structures"),
+                ("about", "structures"),
                 ("structure", "supporting_sources"),
                 ("meeting", "meeting_series"),
             ):
@@ -101,10 +107,12 @@ class FacetIndex:
             )
             link("tag", cursor.fetchall())
 
+        structure_slugs = dict(Structure.objects.values_list("pk", "slug"))
         slugs = {
             "country": dict(Country.objects.values_list("pk", "slug")),
             "field": dict(FieldOfWork.objects.values_list("pk", "slug")),
-            "structure": dict(Structure.objects.values_list("pk", "slug")),
+            "structure": structure_slugs,
+            "about": structure_slugs,
             "meeting": dict(MeetingSeries.objects.values_list("pk", "slug")),
         }
         self.sets: dict[str, dict[str, int]] = {}
@@ -132,7 +140,7 @@ class FacetIndex:
         return bits
 
     def positions_of(self, release_ids: Iterable[int]) -> int:
-        position = {pk: i for i, pk in enumerate(self.ids)}
+        position = self._position
         return _bits((position[pk] for pk in release_ids if pk in position), self.size)
 
     # Queries
@@ -210,6 +218,39 @@ class FacetIndex:
                 break
             chunk_start += chunk_bits
         return ids
+
+    def related(self, release: PressRelease, limit: int) -> list[int]:
+        """Ids of the releases sharing most terms with ``release``, newest first among
+        equals. Shared terms are added up per release in bit-sliced counters: a few
+        operations on whole sets, however large the archive."""
+        terms = {
+            "country": [c.slug for c in release.countries.all()],
+            "field": [f.slug for f in release.fields_of_work.all()],
+            "about": [s.slug for s in release.structures.all()],
+            "meeting": [m.slug for m in release.meeting_series.all()],
+            "tag": [t.slug for t in release.tags.all()],
+        }
+        planes: list[int] = []  # planes[i]: releases whose count has bit i set
+        for key, values in terms.items():
+            for value in values:
+                carry = self.sets[key].get(value, 0)
+                for i, plane in enumerate(planes):
+                    planes[i], carry = plane ^ carry, plane & carry
+                    if not carry:
+                        break
+                if carry:
+                    planes.append(carry)
+        own = self.positions_of([release.pk])
+        found: list[int] = []
+        for score in range((1 << len(planes)) - 1, 0, -1):
+            mask = self.all & ~own
+            for i, plane in enumerate(planes):
+                mask &= plane if score >> i & 1 else ~plane
+            if mask:
+                found += self.page(mask, 0, limit - len(found))
+                if len(found) >= limit:
+                    break
+        return found
 
     @staticmethod
     def _first(bits: int) -> int:

@@ -78,61 +78,19 @@ class PressReleaseQuerySet(models.QuerySet):
         return apply_search(self, query)
 
     def related_to(self, release: PressRelease, limit: int = 4) -> list[PressRelease]:
-        """Releases sharing the most terms with ``release``, newest first among equals.
+        """Releases sharing the most terms with ``release`` (countries, fields of work,
+        structures concerned, meeting series, tags), newest first among equals.
 
-        Two queries however many terms and releases there are: the link rows naming any of
-        ``release``'s terms are counted per release (one grouped scan, no joins that would
-        multiply rows), then the best are fetched. Uses ``release``'s prefetched terms.
+        Ranked by the facet index (press.facets) without touching the link tables; the
+        rows are then fetched through this queryset, so its rules (publication) apply.
+        Uses ``release``'s prefetched terms.
         """
-        from django.contrib.contenttypes.models import ContentType
-        from django.db import connection
-        from django.db.models import F
-        from taggit.models import TaggedItem
+        from press.facets import current_index
 
-        links = [
-            (PressRelease.countries.through, "country_id", release.countries.all()),
-            (PressRelease.fields_of_work.through, "fieldofwork_id", release.fields_of_work.all()),
-            (PressRelease.structures.through, "structure_id", release.structures.all()),
-            (
-                PressRelease.meeting_series.through,
-                "meetingseries_id",
-                release.meeting_series.all(),
-            ),
-        ]
-        shared = [
-            through.objects.filter(**{f"{column}__in": [term.pk for term in terms]})
-            .order_by()
-            .values(rid=F("pressrelease_id"))
-            for through, column, terms in links
-            if terms
-        ]
-        tag_ids = [tag.pk for tag in release.tags.all()]
-        if tag_ids:
-            shared.append(
-                TaggedItem.objects.filter(
-                    content_type=ContentType.objects.get_for_model(PressRelease),
-                    tag_id__in=tag_ids,
-                )
-                .order_by()
-                .values(rid=F("object_id"))
-            )
-        if not shared:
-            return []
-        rows = shared[0].union(*shared[1:], all=True).order_by() if len(shared) > 1 else shared[0]
-        rows_sql, rows_params = rows.query.sql_with_params()
-        eligible = self.exclude(pk=release.pk).order_by().values("pk")
-        eligible_sql, eligible_params = eligible.query.sql_with_params()
-        table = connection.ops.quote_name(PressRelease._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT u.rid FROM ({rows_sql}) u JOIN {table} p ON p.id = u.rid "
-                f"WHERE u.rid IN ({eligible_sql}) GROUP BY u.rid, p.published_at "
-                "ORDER BY COUNT(*) DESC, p.published_at DESC, u.rid DESC LIMIT %s",
-                (*rows_params, *eligible_params, limit),
-            )
-            ids = [row[0] for row in cursor.fetchall()]
-        found = self.filter(pk__in=ids).select_related("lead_source").in_bulk()
-        return [found[pk] for pk in ids if pk in found]
+        ids = current_index().related(release, limit)
+        found = self.exclude(pk=release.pk).filter(pk__in=ids).select_related("lead_source")
+        by_id = found.in_bulk()
+        return [by_id[pk] for pk in ids if pk in by_id]
 
     def with_taxonomy(self):
         """What a list of releases shows, in a constant number of queries."""

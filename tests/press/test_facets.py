@@ -170,3 +170,41 @@ def test_unknown_values_match_nothing(archive):
     index = FacetIndex("test")
     assert index.matching({"country": ["atlantis"]}, {}) == 0
     assert FieldOfWork.objects.exists() and MeetingSeries.objects.exists()
+
+
+def test_building_the_index_takes_the_same_queries_at_any_size(django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def build_queries():
+        with CaptureQueriesContext(connection) as captured:
+            FacetIndex("test")
+        return len(captured)
+
+    make_release(countries=["austria"], tags=["water"])
+    few = build_queries()
+    for _ in range(30):
+        make_release(countries=["serbia", "austria"], fields=["youth"], tags=["media", "water"])
+    assert build_queries() == few
+
+
+def test_related_releases_come_from_shared_terms(archive):
+    index = FacetIndex("test")
+    subject = PressRelease.objects.published().filter(countries__isnull=False).first()
+    related = index.related(subject, 10)
+    assert subject.pk not in related
+    subject_terms = describe(subject)
+    facts = all_facts()
+    shared = [
+        sum(
+            len(facts[pk][key] & subject_terms[key])
+            for key in ("country", "field", "meeting", "tag")
+        )
+        + len(
+            {s.slug for s in PressRelease.objects.get(pk=pk).structures.all()}
+            & {s.slug for s in subject.structures.all()}
+        )
+        for pk in related
+    ]
+    assert all(n > 0 for n in shared)
+    assert shared == sorted(shared, reverse=True)
