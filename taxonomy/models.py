@@ -115,6 +115,11 @@ class Term(ChangesPublicPages):
             self.slug = slugify(self.name)
         super().save(*args, **kwargs)
 
+    def listed_former_names(self):
+        """The former names to show readers. A changed slug is always kept as a former
+        name; when only the slug changed, that row carries today's name and is left out."""
+        return self.former_names.exclude(name=self.name)
+
 
 class Country(Term):
     class Group(models.TextChoices):

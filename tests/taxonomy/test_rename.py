@@ -178,3 +178,14 @@ def test_an_old_address_of_another_term_cannot_be_taken(manager_client):
     assert response.status_code == 200
     assert "used to belong to “Young people”" in response.content.decode()
     assert FieldOfWork.objects.by_slug_or_former_slug("youth") == youth
+
+
+def test_a_slug_only_change_is_not_listed_as_a_former_name(manager_client, public):
+    office = Structure.objects.get(slug="mission-to-moldova")
+
+    rename(manager_client, office, slug="moldova-mission")
+
+    assert (
+        public.get("/structures/mission-to-moldova/")["Location"] == "/structures/moldova-mission/"
+    )
+    assert list(office.listed_former_names()) == []
