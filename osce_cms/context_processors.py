@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
+from osce_cms.public_cache import current_state
 from taxonomy.navigation import site_navigation
 
 
@@ -7,5 +9,7 @@ def navigation(request):
     """Navigation and site identity for every page; built from the reference tables."""
     return {
         "site_name": settings.NEWSROOM["SITE_NAME"],
-        "navigation": site_navigation(),
+        # Lazy: pages whose navigation fragment is cached never load it.
+        "navigation": SimpleLazyObject(site_navigation),
+        "content_generation": current_state()["generation"],
     }

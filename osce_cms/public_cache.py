@@ -8,7 +8,8 @@ next scheduled release goes live, and no page is cached longer than ``MAX_AGE`` 
 
 Responses say the same to downstream caches (a CDN, the nginx micro-cache): anonymous pages
 are ``public, max-age=MAX_AGE`` with ``Last-Modified``; pages for signed-in staff are
-``private``. ``PUBLIC_PAGE_CACHE = False`` in settings turns the cache off (benchmarks). A cache that is down only makes the site slower: errors are logged, never raised.
+``private``. ``PUBLIC_PAGE_CACHE = False`` in settings turns the cache off (benchmarks).
+A cache that is down only makes the site slower: errors are logged, never raised.
 """
 
 from __future__ import annotations
