@@ -97,12 +97,12 @@ def record_former_name(
     term: models.Model, *, name: str, slug: str = "", until_year: int | None = None
 ) -> FormerName:
     """Keep ``name`` (and ``slug``) answering for ``term``: classifying, finding, redirecting."""
-    slug = slug or slugify(name)
     former, _created = FormerName.objects.update_or_create(
         content_type=ContentType.objects.get_for_model(term),
         object_id=term.pk,
         name=name,
-        defaults={"slug": slug, "until_year": until_year},
+        slug=slug or slugify(name),
+        defaults={"until_year": until_year},
     )
     return former
 
@@ -286,15 +286,17 @@ def _merge(sources, target, content_type, until_year) -> None:
     for source in sources:
         for relation in _relations_to(model):
             _repoint(relation, source, target)
-        taken = set(
-            FormerName.objects.filter(content_type=content_type, object_id=target.pk).values_list(
-                "name", flat=True
-            )
+        # The source's own former names become the target's (each name and address once).
+        rows = FormerName.objects.filter(content_type=content_type, object_id=source.pk)
+        kept = FormerName.objects.filter(
+            content_type=content_type,
+            object_id=target.pk,
+            name=OuterRef("name"),
+            slug=OuterRef("slug"),
         )
-        FormerName.objects.filter(content_type=content_type, object_id=source.pk).exclude(
-            name__in=taken | {target.name}
-        ).update(object_id=target.pk)
-        FormerName.objects.filter(content_type=content_type, object_id=source.pk).delete()
+        rows.filter(Exists(kept)).delete()
+        rows.filter(name=target.name, slug=target.slug).delete()
+        rows.update(object_id=target.pk)
         name, slug = source.name, source.slug
         source.delete()
         record_former_name(target, name=name, slug=slug, until_year=until_year)

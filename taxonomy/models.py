@@ -58,8 +58,11 @@ class FormerName(ChangesPublicPages):
             models.Index(fields=["content_type", "object_id"], name="formername_term"),
         ]
         constraints = [
+            # A name may come back with another address (a slug changed twice while the
+            # name stayed): each old address must keep its own row, or its links break.
             models.UniqueConstraint(
-                fields=["content_type", "object_id", "name"], name="formername_unique_per_term"
+                fields=["content_type", "object_id", "name", "slug"],
+                name="formername_unique_per_term",
             )
         ]
 

@@ -189,3 +189,13 @@ def test_a_slug_only_change_is_not_listed_as_a_former_name(manager_client, publi
         public.get("/structures/mission-to-moldova/")["Location"] == "/structures/moldova-mission/"
     )
     assert list(office.listed_former_names()) == []
+
+
+def test_changing_only_the_slug_twice_keeps_both_old_addresses(manager_client, public):
+    office = Structure.objects.get(slug="mission-to-moldova")
+
+    rename(manager_client, office, slug="moldova-mission")
+    rename(manager_client, office, slug="osce-moldova")
+
+    for old in ("mission-to-moldova", "moldova-mission"):
+        assert public.get(f"/structures/{old}/")["Location"] == "/structures/osce-moldova/"
