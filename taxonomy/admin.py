@@ -17,6 +17,8 @@ from django.contrib.admin.actions import delete_selected as django_delete_select
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Case, IntegerField, Value, When
@@ -26,6 +28,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from reversion.admin import VersionAdmin
@@ -62,8 +65,40 @@ from taxonomy.navigation import forget_navigation
 RENAMING = gettext_lazy("Renaming")
 
 
+class FormerNameFormSet(BaseGenericInlineFormSet):
+    """Each old name and address once per term, and no address that leads elsewhere."""
+
+    def clean(self):
+        super().clean()
+        seen: set[tuple[str, str]] = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("name"):
+                continue
+            key = (data["name"], data.get("slug") or slugify(data["name"]))
+            if key in seen:
+                raise ValidationError(
+                    _("“%(name)s” is listed twice with the same slug.") % {"name": key[0]}
+                )
+            seen.add(key)
+        slugs = {slug for _name, slug in seen}
+        elsewhere = (
+            FormerName.objects.filter(
+                content_type=ContentType.objects.get_for_model(self.instance), slug__in=slugs
+            )
+            .exclude(object_id=self.instance.pk)
+            .first()
+        )
+        if elsewhere is not None and elsewhere.term is not None:
+            raise ValidationError(
+                _("The old address “%(slug)s” already leads to “%(term)s”.")
+                % {"slug": elsewhere.slug, "term": elsewhere.term}
+            )
+
+
 class FormerNameInline(GenericTabularInline):
     model = FormerName
+    formset = FormerNameFormSet
     extra = 0
     fields = ["name", "slug", "until_year"]
     verbose_name_plural = gettext_lazy(

@@ -363,3 +363,52 @@ def test_every_page_of_every_taxonomy_admin_opens(manager_client, model_name):
         ).status_code
         == 200
     )
+
+
+def former_names_form(client, term, *rows) -> dict:
+    data = change_form_data(client, term)
+    prefix = "taxonomy-formername-content_type-object_id"
+    start = int(data[f"{prefix}-TOTAL_FORMS"])
+    data[f"{prefix}-TOTAL_FORMS"] = start + len(rows)
+    for i, (name, slug) in enumerate(rows, start=start):
+        data[f"{prefix}-{i}-name"] = name
+        data[f"{prefix}-{i}-slug"] = slug
+    return data
+
+
+def test_a_former_name_listed_twice_is_a_form_error(manager_client):
+    dushanbe = Structure.objects.get(slug="programme-office-in-dushanbe")
+    known = dushanbe.former_names.first()
+
+    response = manager_client.post(
+        change(dushanbe), former_names_form(manager_client, dushanbe, (known.name, known.slug))
+    )
+
+    assert response.status_code == 200
+    assert "is listed twice with the same slug" in response.content.decode()
+
+
+def test_a_former_address_of_another_term_cannot_be_added(manager_client):
+    moldova = Structure.objects.get(slug="mission-to-moldova")
+
+    response = manager_client.post(
+        change(moldova),
+        former_names_form(manager_client, moldova, ("Office in Tajikistan", "")),
+    )
+
+    assert response.status_code == 200
+    assert "already leads to “Programme Office in Dushanbe”" in response.content.decode()
+    assert Structure.objects.by_slug_or_former_slug("office-in-tajikistan").slug == (
+        "programme-office-in-dushanbe"
+    )
+
+
+def test_a_former_name_is_added_by_hand(manager_client):
+    moldova = Structure.objects.get(slug="mission-to-moldova")
+
+    response = manager_client.post(
+        change(moldova), former_names_form(manager_client, moldova, ("OSCE Mission to Moldova", ""))
+    )
+
+    assert response.status_code == 302
+    assert moldova.former_names.get().slug == "osce-mission-to-moldova"
