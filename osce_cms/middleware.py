@@ -1,22 +1,39 @@
+import re
 from collections.abc import Callable
 
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 
+# C0 control characters but tab, line feed and carriage return (which pasted search text may
+# carry). No address of the site has a use for them; PostgreSQL refuses NUL in text and XML
+# (the feeds, the sitemap) cannot carry any of them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
-def reject_oversized_queries(
+
+class ControlCharacterInQuery(SuspiciousOperation):
+    """A query string with a control character: answered 400 Bad Request."""
+
+
+def reject_malformed_queries(
     get_response: Callable[[HttpRequest], HttpResponse],
 ) -> Callable[[HttpRequest], HttpResponse]:
-    """Parse the query string before anything else reads it.
+    """Refuse, with 400 Bad Request, query strings no page of the site could answer.
 
-    Django refuses a query with more than ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` parameters lazily,
-    on the first use of ``request.GET``. When that first use comes while an error page is
-    rendered (the header's search box shows ``?q=`` on every page, 404s included), the refusal
-    escapes the error handler and becomes a server error. Parsed up front, the request is
-    answered 400 Bad Request whatever page it asked for.
+    Parsing happens here, before anything else reads the query. Django refuses more than
+    ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` parameters lazily, on the first use of ``request.GET``;
+    when that first use comes while an error page is rendered (the header's search box shows
+    ``?q=`` on every page, 404s included), the refusal escapes the error handler and becomes a
+    server error. Control characters are refused for every page at once rather than in each
+    filter, feed and search.
     """
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        request.GET  # noqa: B018 - raises TooManyFieldsSent, a SuspiciousOperation (400)
+        # Raises TooManyFieldsSent, a SuspiciousOperation (400), when there are too many.
+        for key, values in request.GET.lists():
+            if CONTROL_CHARACTERS.search(key) or any(
+                CONTROL_CHARACTERS.search(value) for value in values
+            ):
+                raise ControlCharacterInQuery("Control character in the query string")
         return get_response(request)
 
     return middleware

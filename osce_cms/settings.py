@@ -93,7 +93,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "osce_cms.middleware.reject_oversized_queries",
+    "osce_cms.middleware.reject_malformed_queries",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and 304 answers for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
