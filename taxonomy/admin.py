@@ -230,7 +230,11 @@ class TermAdmin(ReferenceDataAdmin):
                 keep_old_name=form.cleaned_data.get("record_former_name", False),
                 until_year=form.cleaned_data.get("renamed_in"),
             )
-        if change:
+        # Releases are found by the names of their terms: renew their index when names moved.
+        names_changed = before.get("name", term.name) != term.name or any(
+            formset.has_changed() for formset in formsets
+        )
+        if change and (names_changed or hasattr(request, "_term_before_revert")):
             refresh_search(self.model, [term.pk])
 
     # Merging.
@@ -300,13 +304,14 @@ class TermAdmin(ReferenceDataAdmin):
             target = form.cleaned_data["target"]
             if request.POST.get("confirm") == "yes":
                 try:
-                    self.log_deletions(request, manager.filter(pk__in=[s.pk for s in sources]))
-                    result = merge_terms(
-                        sources,
-                        target,
-                        by=request.user,
-                        until_year=form.cleaned_data["until_year"],
-                    )
+                    with transaction.atomic():
+                        self.log_deletions(request, manager.filter(pk__in=[s.pk for s in sources]))
+                        result = merge_terms(
+                            sources,
+                            target,
+                            by=request.user,
+                            until_year=form.cleaned_data["until_year"],
+                        )
                 except MergeError as error:
                     form.add_error(None, str(error))
                 else:
