@@ -134,6 +134,10 @@ class PublicPageCacheMiddleware:
                 return cached
 
         response = self.get_response(request)
+        if not response.streaming:
+            # One chunk, one write: feeds are built from thousands of small writes, each of
+            # which would otherwise be its own send() to the client.
+            response.content = response.content
         if request.method == "GET" and self._storable(request, response):
             seconds = _seconds_left(state)
             patch_cache_control(response, public=True, max_age=seconds)
