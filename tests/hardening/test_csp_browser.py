@@ -1,15 +1,9 @@
 """The Content Security Policy in a real browser: the public site and the admin, rich-text
 editor included, work without a single violation."""
 
-from importlib import import_module
-
 import pytest
-from django.apps import apps as django_apps
-from django.contrib.auth.management import create_permissions
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from taxonomy.models import Structure
 from tests.browser.conftest import DESKTOP
 from tests.factories import make_release, make_user
 
@@ -17,29 +11,8 @@ pytestmark = [
     pytest.mark.browser,
     # Live server: committed data, and the reference data restored after each test.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("reference_data"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Reference data and groups as their migrations load them.
-
-    Serialized rollback restores them after an earlier live-server test flushed the database,
-    except when the browser started after the database was created: the test then runs on
-    another connection object, one without the serialized copy.
-    """
-    if not Group.objects.exists():
-        groups = import_module("press.migrations.0003_groups")
-        for label in ("press", "taxonomy", "taggit"):
-            create_permissions(django_apps.get_app_config(label), verbosity=0)
-        for name, codenames in groups.GROUPS.items():
-            group = Group.objects.create(name=name)
-            for app_label, codename in codenames:
-                group.permissions.add(
-                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
-                )
-    if not Structure.objects.exists():
-        import_module("taxonomy.migrations.0002_reference_data").load(django_apps, None)
 
 
 # Collects every violation the browser reports, from the first script on each document.
