@@ -75,3 +75,33 @@ def validate_html(html: str) -> list[str]:
 def artifacts_dir():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """The reference data and groups, loaded by their migrations as in production.
+
+    Serialized rollback restores them after an earlier live-server test flushed the
+    database, except when the test runs on a connection object without the serialized copy
+    (after non-transactional tests ran first): then they are loaded again here.
+    """
+    from importlib import import_module
+
+    from django.apps import apps as django_apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+
+    from taxonomy.models import Structure
+
+    if not Group.objects.exists():
+        groups = import_module("press.migrations.0003_groups")
+        for label in ("press", "taxonomy", "taggit"):
+            create_permissions(django_apps.get_app_config(label), verbosity=0)
+        for name, codenames in groups.GROUPS.items():
+            group = Group.objects.create(name=name)
+            for app_label, codename in codenames:
+                group.permissions.add(
+                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                )
+    if not Structure.objects.exists():
+        import_module("taxonomy.migrations.0002_reference_data").load(django_apps, None)

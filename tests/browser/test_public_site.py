@@ -29,7 +29,7 @@ def jpeg(width: int, height: int) -> ContentFile:
 
 
 @pytest.fixture
-def site(db):
+def site(reference_data):
     """A small newsroom: enough for every page type to show its parts."""
     pictured = make_release(
         "Border college graduates in Dushanbe",
