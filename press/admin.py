@@ -17,6 +17,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -29,6 +30,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+from taggit.models import Tag
 
 from press import preview
 from press.classifier import KIND_ATTRIBUTES, KIND_MODELS, Classifier
@@ -475,6 +477,21 @@ class PressReleaseAdmin(VersionAdmin):
             ]
         return JsonResponse(payload)
 
+    def tags_view(self, request):
+        """Existing tags starting with ``q``, most used first: the tag field's autocomplete."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        prefix = " ".join(request.GET.get("q", "").split())[:100]
+        if not prefix:
+            return JsonResponse({"tags": []})
+        tags = (
+            Tag.objects.filter(name__istartswith=prefix)
+            .annotate(uses=Count("taggit_taggeditem_items"))
+            .order_by("-uses", "name")
+            .values_list("name", flat=True)[:10]
+        )
+        return JsonResponse({"tags": list(tags)})
+
     # Export.
 
     def export_view(self, request):
@@ -494,6 +511,7 @@ class PressReleaseAdmin(VersionAdmin):
                 "suggest/", wrap(require_POST(self.suggest_view)), name="press_pressrelease_suggest"
             ),
             path("export.csv", wrap(self.export_view), name="press_pressrelease_export"),
+            path("tags/", wrap(self.tags_view), name="press_pressrelease_tags"),
             path(
                 "<path:object_id>/history/compare/",
                 wrap(self.compare_view),

@@ -97,3 +97,18 @@ def test_author_writes_editor_publishes_public_reads(page):
     expect(page.locator("strong", has_text="Forty officers")).to_be_visible()
     expect(page).to_have_title(re.compile("Border officers graduate"))
     assert csp_violations(page) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_tag_field_offers_existing_tags_as_you_type(page):
+    from tests.factories import make_release
+
+    make_release(tags=["water security"])
+    make_user("tagger", groups=["Author"])
+    log_in(page, "tagger")
+    page.goto("/admin/press/pressrelease/add/")
+    page.locator("#id_tags").press_sequentially("youth, wat")
+    options = page.locator("#id_tags_suggestions option")
+    expect(options).to_have_count(1)
+    assert options.first.get_attribute("value") == "youth, water security"
+    assert csp_violations(page) == []

@@ -455,3 +455,15 @@ def test_enter_in_a_field_saves_rather_than_taking_a_step(client, editor):
     client.force_login(editor)
     html = client.get(change_url(release)).content.decode()
     assert html.index('name="_save"') < html.index('name="_step"')
+
+
+def test_tag_field_autocompletes_existing_tags(client, author, taxonomy_manager):
+    make_release(tags=["water security", "water"])
+    make_release(tags=["water"])
+    make_release(tags=["youth"])
+    url = "/admin/press/pressrelease/tags/"
+    client.force_login(author)
+    assert client.get(url, {"q": "wat"}).json() == {"tags": ["water", "water security"]}
+    assert client.get(url, {"q": ""}).json() == {"tags": []}
+    client.force_login(taxonomy_manager)
+    assert client.get(url, {"q": "wat"}).status_code == 403
