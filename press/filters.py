@@ -26,6 +26,7 @@ from taggit.models import Tag, TaggedItem
 
 from press.facets import FacetIndex, current_index
 from press.models import PressRelease, ReleaseType
+from press.search import taxonomy_classifier
 from taxonomy.models import Country, FieldOfWork, FormerName, MeetingSeries, Structure
 
 # The order of parameters in canonical URLs, and of facets on the page.
@@ -273,6 +274,17 @@ class IndexedResults:
         # was built simply drops out.
         found = {release.pk: release for release in self.rows.filter(pk__in=ids)}
         return [found[pk] for pk in ids if pk in found]
+
+
+@dataclass
+class Suggestion:
+    """A term the search words name, offered as a filter ("Structure: Programme Office…")."""
+
+    key: str
+    key_label: str
+    value: str
+    label: str
+    query: str
 
 
 class ReleaseSearch:
@@ -527,6 +539,33 @@ class ReleaseSearch:
         return IndexedResults(
             self.index, self._matching_bits(), rows, oldest_first=self.sort == SortOrder.OLDEST
         )
+
+    def suggestions(self) -> list[Suggestion]:
+        """Filters the search words name: a country, field of work, structure or meeting
+        series, former names included ("Office in Tajikistan"), not already chosen."""
+        if not self.values["q"]:
+            return []
+        found = taxonomy_classifier().classify(self.values["q"][0])
+        offered = []
+        for kind, key in (
+            ("country", "country"),
+            ("field", "field"),
+            ("structure", "structure"),
+            ("meeting", "meeting"),
+        ):
+            ids = found.ids(kind)
+            if not ids:
+                continue
+            terms = TERM_MODELS[key].objects.filter(pk__in=ids).values_list("slug", "name")
+            for slug, name in terms:
+                if slug in self.values[key]:
+                    continue
+                values = dict(self.values)
+                values[key] = [*self.values[key], slug]
+                offered.append(
+                    Suggestion(key, str(FACET_LABELS[key]), slug, name, self.querystring(values))
+                )
+        return offered
 
     # Addresses
 

@@ -199,3 +199,18 @@ def apply_search(queryset: QuerySet, text: str) -> QuerySet:
             group &= ~_contains(term)
         condition |= group
     return queryset.filter(condition).annotate(search_rank=Value(0.0))
+
+
+_classifier: dict[str, object] = {"generation": None, "classifier": None}
+
+
+def taxonomy_classifier():
+    """The classifier of the current content generation (names change with the taxonomy)."""
+    from osce_cms.public_cache import current_state
+    from press.classifier import Classifier
+
+    generation = current_state()["generation"]
+    if _classifier["generation"] != generation:
+        _classifier["classifier"] = Classifier.from_database()
+        _classifier["generation"] = generation
+    return _classifier["classifier"]

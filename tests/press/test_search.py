@@ -113,3 +113,16 @@ def test_hostile_queries_do_not_break_search(releases):
 def test_query_parser_for_the_fallback():
     parsed = ParsedQuery.parse('"border guards" -customs or police')
     assert parsed.groups == [(["border guards"], ["customs"]), (["police"], [])]
+
+
+def test_a_search_naming_a_term_offers_its_filter(client, releases):
+    html = client.get("/press-releases/", {"q": "Office in Tajikistan"}).content.decode()
+    suggestions = html.split('class="results__suggestions"')[1].split("</p>")[0]
+    assert "Structure: Programme Office in Dushanbe" in suggestions
+    assert "structure=programme-office-in-dushanbe" in suggestions
+    assert "Country: Tajikistan" in suggestions
+    # A filter already chosen is not offered again.
+    html = client.get(
+        "/press-releases/", {"q": "Tajikistan", "country": "tajikistan"}
+    ).content.decode()
+    assert "results__suggestions" not in html
