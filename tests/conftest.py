@@ -1,4 +1,12 @@
+import os
+
 import pytest
+
+from tests.browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DESKTOP
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+# tests themselves are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from tests.factories import make_user
 
@@ -58,6 +66,11 @@ def load_reference_data() -> None:
         import_module("taxonomy.migrations.0002_reference_data").load(django_apps, None)
 
 
+@pytest.fixture
+def reference_data(transactional_db):
+    load_reference_data()
+
+
 @pytest.fixture(autouse=True)
 def _reference_data_for_committing_tests(request):
     """Transactional tests flush every table when they end, migration data included."""
@@ -65,3 +78,32 @@ def _reference_data_for_committing_tests(request):
     if marker is not None and marker.kwargs.get("transaction"):
         request.getfixturevalue("transactional_db")
         load_reference_data()
+
+
+# The browser: one Chromium for the whole run, whichever folder a browser test is in.
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url)
+    page = context.new_page()
+    page.console_messages = []
+    page.on("console", lambda message: page.console_messages.append(message))
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

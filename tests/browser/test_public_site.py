@@ -13,10 +13,10 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from press.models import Status
-from tests.browser.conftest import DESKTOP, PHONE, validate_html
+from tests.browser_support import DESKTOP, PHONE, validate_html
 from tests.factories import make_release
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 _axe = Axe()

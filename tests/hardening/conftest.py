@@ -4,7 +4,6 @@ import os
 import subprocess
 import sys
 import tempfile
-from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -68,35 +67,3 @@ def production_db() -> Path:
         result = run_manage("migrate", "--no-input", env=production_env())
         assert result.returncode == 0, result.stderr
     return PRODUCTION_DB
-
-
-@pytest.fixture
-def reference_data(transactional_db):
-    """Reference data and groups as their migrations load them.
-
-    Serialized rollback restores them after an earlier live-server test flushed the database,
-    except when the browser started after the database was created: the test then runs on
-    another connection object, one without the serialized copy.
-    """
-    from django.apps import apps as django_apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group, Permission
-
-    from taxonomy.models import Structure
-
-    if not Group.objects.exists():
-        groups = import_module("press.migrations.0003_groups")
-        for label in ("press", "taxonomy", "taggit"):
-            create_permissions(django_apps.get_app_config(label), verbosity=0)
-        for name, codenames in groups.GROUPS.items():
-            group = Group.objects.create(name=name)
-            for app_label, codename in codenames:
-                group.permissions.add(
-                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
-                )
-    if not Structure.objects.exists():
-        import_module("taxonomy.migrations.0002_reference_data").load(django_apps, None)
-
-
-# The real Chromium of the browser tests, shared with them (one browser per session).
-from tests.browser.conftest import browser  # noqa: E402, F401

@@ -2,54 +2,22 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.apps import apps as django_apps
-from django.contrib.auth.management import create_permissions
-from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
 from press.models import PressRelease
 from taxonomy.models import FieldOfWork, Structure
-from tests.browser import conftest as browser_fixtures
+from tests.browser_support import validate_html
 from tests.factories import make_release, make_user
-
-# The browser fixtures live with the browser tests; these pages are the taxonomy's own.
-browser = browser_fixtures.browser
-page = browser_fixtures.page
-validate_html = browser_fixtures.validate_html
 
 pytestmark = [
     pytest.mark.browser,
     # Live server: real transactions; the reference data is restored for the next tests.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """The reference data and groups, loaded by their migrations as in production.
-
-    Serialized rollback restores them after an earlier live-server test flushed the
-    database, except when the browser started after the database was created: the test
-    then runs on another connection object, one without the serialized copy.
-    """
-    if not Group.objects.exists():
-        groups = import_module("press.migrations.0003_groups")
-        for label in ("press", "taxonomy", "taggit"):
-            create_permissions(django_apps.get_app_config(label), verbosity=0)
-        for name, codenames in groups.GROUPS.items():
-            group = Group.objects.create(name=name)
-            for app_label, codename in codenames:
-                group.permissions.add(
-                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
-                )
-    if not Structure.objects.exists():
-        import_module("taxonomy.migrations.0002_reference_data").load(django_apps, None)
 
 
 WCAG_TAGS = ["wcag2a", "wcag2aa"]
