@@ -27,6 +27,13 @@
     }
     pending = new AbortController();
     var focused = document.activeElement && document.activeElement.id;
+    // Facets the reader opened stay open in the new version of the form.
+    var opened = Array.prototype.map.call(
+      region.querySelectorAll("details.facet[open]"),
+      function (facet) {
+        return facet.id;
+      }
+    );
     region.setAttribute("aria-busy", "true");
     return fetch(url, {
       headers: { "X-Partial": "listing" },
@@ -42,6 +49,12 @@
       .then(function (html) {
         region.innerHTML = html;
         region.removeAttribute("aria-busy");
+        opened.forEach(function (id) {
+          var facet = document.getElementById(id);
+          if (facet) {
+            facet.open = true;
+          }
+        });
         var layout = region.querySelector("[data-canonical-query]");
         var query = layout ? layout.getAttribute("data-canonical-query") : "";
         var address = base + (query ? "?" + query : "");
