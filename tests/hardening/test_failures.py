@@ -113,8 +113,8 @@ def gunicorn():
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="restarts the PostgreSQL server; SQLite has none"
 )
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_site_recovers_by_itself_after_a_postgresql_restart(reference_data, gunicorn):
+@pytest.mark.django_db(transaction=True)
+def test_site_recovers_by_itself_after_a_postgresql_restart(gunicorn):
     base, log = gunicorn
     release = make_release("Election observation mission deployed")
     pages = ["/healthz", release.get_absolute_url(), "/press-releases/"]
