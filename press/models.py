@@ -307,6 +307,16 @@ class PressRelease(models.Model):
             slug, n = f"{base}-{n}", n + 1
         return slug
 
+    @property
+    def highlighted_lead(self) -> str | None:
+        """The lead with the search words marked, when it came from a full-text search."""
+        snippet = getattr(self, "search_snippet", None)
+        if not snippet:
+            return None
+        from press.search import highlighted
+
+        return highlighted(snippet)
+
     # State, as the newsroom speaks of it.
 
     @property

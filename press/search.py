@@ -25,6 +25,9 @@ from django.db.models import F, FloatField, Func, Q, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Extract, Now
 
 SEARCH_CONFIG = "english"
+# ts_headline marks matches with characters no lead contains (private use), so the lead can
+# be escaped as plain text first and the marks turned into <mark> after.
+MARK_START, MARK_STOP = "\ue000", "\ue001"
 MAX_QUERY_LENGTH = 300
 MAX_TERMS = 20
 
@@ -178,8 +181,8 @@ def apply_search(queryset: QuerySet, text: str) -> QuerySet:
                 "lead",
                 query,
                 config=SEARCH_CONFIG,
-                start_sel="<mark>",
-                stop_sel="</mark>",
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
                 max_words=40,
                 min_words=20,
             ),
@@ -214,3 +217,12 @@ def taxonomy_classifier():
         _classifier["classifier"] = Classifier.from_database()
         _classifier["generation"] = generation
     return _classifier["classifier"]
+
+
+def highlighted(snippet: str) -> str:
+    """A ts_headline snippet as safe HTML: the text escaped, the matches in <mark>."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    text = escape(snippet.replace("<mark>", "").replace("</mark>", ""))
+    return mark_safe(text.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))

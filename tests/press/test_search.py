@@ -82,7 +82,7 @@ def test_engine_specific_behaviour(releases):
         assert found('"Office in Tajikistan"') == {releases["border"].title}
         # Highlighted snippet from the lead.
         hit = PressRelease.objects.published().search("officers").get()
-        assert "<mark>officers</mark>" in hit.search_snippet
+        assert "<mark>officers</mark>" in hit.highlighted_lead
         # A title match outranks a body match.
         ranked = list(PressRelease.objects.published().search("observers").order_by("-search_rank"))
         assert ranked[0] == releases["elections"]
@@ -126,3 +126,14 @@ def test_a_search_naming_a_term_offers_its_filter(client, releases):
         "/press-releases/", {"q": "Tajikistan", "country": "tajikistan"}
     ).content.decode()
     assert "results__suggestions" not in html
+
+
+def test_highlighted_snippets_in_results_escape_the_lead(client):
+    make_release("Safe title", lead="Officers <b>trained</b> & graduated")
+    html = client.get("/press-releases/", {"q": "graduated"}).content.decode()
+    card = html.split('class="release-card__lead"')[1].split("</p>")[0]
+    assert "<b>" not in card
+    assert "trained" in card
+    assert "&amp;" in card
+    if connection.vendor == "postgresql":
+        assert "<mark>graduated</mark>" in card
