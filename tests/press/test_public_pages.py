@@ -71,6 +71,8 @@ def test_every_page_answers_without_drafts(client, releases, url):
     assert '<link rel="canonical" href="http://testserver' in html
     assert 'property="og:title"' in html and 'name="twitter:card"' in html
     assert 'class="skip-link"' in html and 'role="search"' in html
+    assert 'rel="alternate" type="application/rss+xml"' in html
+    assert 'rel="alternate" type="application/atom+xml"' in html
 
 
 def test_every_page_has_its_own_title(client, releases):
