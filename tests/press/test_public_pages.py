@@ -355,3 +355,39 @@ def test_release_template_renders_a_shared_preview(rf):
     assert "Under embargo" in html and "notice--preview" in html
     assert '<meta name="robots" content="noindex">' in html
     assert "NewsArticle" not in html
+
+
+def test_release_with_image_has_srcset_dimensions_and_shares_it(client):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1800, 1200), (10, 60, 120)).save(buffer, "JPEG")
+    release = make_release(
+        "Pictured release", image_alt="Officers at the border", image_credit="OSCE/Photographer"
+    )
+    release.image.save("photo.jpg", ContentFile(buffer.getvalue()))
+    html = html_of(client.get(release.get_absolute_url()))
+    img = re.search(r"<img [^>]+>", html.split('class="release__image"')[1]).group(0)
+    assert 'alt="Officers at the border"' in img
+    assert re.search(r'width="\d+"', img) and re.search(r'height="\d+"', img)
+    assert "480w" in img and "960w" in img and "1600w" in img
+    assert "Photo: OSCE/Photographer" in html
+    assert re.search(r'<meta property="og:image" content="http://testserver/media/', html)
+    assert 'name="twitter:card" content="summary_large_image"' in html
+    article = next(b for b in json_ld(html) if b["@type"] == "NewsArticle")
+    assert article["image"][0].startswith("http://testserver/media/")
+
+
+def test_entity_pages_carry_breadcrumb_json_ld(client):
+    html = html_of(client.get("/structures/programme-office-in-dushanbe/"))
+    crumbs = next(b for b in json_ld(html) if b["@type"] == "BreadcrumbList")
+    names = [c["name"] for c in crumbs["itemListElement"]]
+    assert names == [
+        "Home",
+        "Structures and institutions",
+        "Field operations",
+        "Programme Office in Dushanbe",
+    ]
