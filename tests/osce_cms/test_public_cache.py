@@ -121,3 +121,25 @@ def test_pages_are_served_when_the_cache_is_unreachable(client):
         response = get(client, url)
         assert response.status_code == 200
         assert "Still served" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/press-releases/",
+        "/press-releases/?country=austria&q=release",
+        "/press-releases/feed/",
+        "/countries/austria/",
+        "/structures/",
+    ],
+)
+def test_every_kind_of_public_page_is_cacheable(client, url):
+    make_release("Cacheable release", countries=["austria"])
+    get(client, url)
+    assert get(client, url)["X-Cache"] == "hit"
+
+
+def test_a_release_page_is_cacheable(client):
+    release = make_release()
+    get(client, release.get_absolute_url())
+    assert get(client, release.get_absolute_url())["X-Cache"] == "hit"
