@@ -16,25 +16,12 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from press.filters import PARAMETER_ORDER
 from tests.factories import make_release
 
 CONVERTER = re.compile(r"<(?:(?P<kind>[^>:]+):)?(?P<name>[^>]+)>")
-FILTER_KEYS = [
-    "country",
-    "field",
-    "structure",
-    "meeting",
-    "type",
-    "tag",
-    "year",
-    "from",
-    "to",
-    "q",
-    "sort",
-    "page",
-    "next",
-    "format",
-]
+# The listing's own parameters, and a few that no page reads.
+FILTER_KEYS = [*PARAMETER_ORDER, "next", "format"]
 # A tag that never occurs in a page of ours: if it comes back unescaped, it was reflected.
 MARKER = "<zq-injected>"
 
