@@ -22,9 +22,10 @@ def healthz(request):
 
 @require_GET
 def robots_txt(request):
+    # The admin's address is not announced here: robots.txt is public, and a configurable
+    # admin path is only worth having if it stays unlisted (its pages need a login anyway).
     lines = [
         "User-agent: *",
-        f"Disallow: /{settings.ADMIN_URL}",
         "Disallow: /press-releases/preview/",
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",

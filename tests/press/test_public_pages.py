@@ -267,6 +267,8 @@ def test_renamed_term_keeps_its_old_slug_working_in_the_listing(client, releases
 def test_robots_points_to_the_sitemap(client):
     text = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
+    # The admin's (configurable) address is not announced to the world.
+    assert "admin" not in text
 
 
 def test_server_error_page_renders_without_a_request_context(rf):
