@@ -110,9 +110,7 @@ def gunicorn():
         process.wait(timeout=20)
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="restarts the PostgreSQL server; SQLite has none"
-)
+@pytest.mark.postgresql_only  # restarts the PostgreSQL server: collected on PostgreSQL runs
 @pytest.mark.django_db(transaction=True)
 def test_site_recovers_by_itself_after_a_postgresql_restart(gunicorn):
     base, log = gunicorn
