@@ -97,6 +97,11 @@ def _forget() -> None:
     _safely(lambda: cache.delete(STATE_KEY))
 
 
+def forget_state() -> None:
+    """Drop this process's idea of the generation now (tests, management commands)."""
+    _forget()
+
+
 def content_changed() -> None:
     """Start a new generation: now, and again when the writing transaction commits (so a
     page rendered from the old data in between is not kept)."""

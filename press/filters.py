@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
@@ -24,6 +25,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag, TaggedItem
 
+from osce_cms.public_cache import current_state
 from press.facets import FacetIndex, current_index
 from press.models import PressRelease, ReleaseType
 from press.search import taxonomy_classifier
@@ -254,6 +256,33 @@ def _parse_date(value: str) -> datetime.date | None:
         return None
 
 
+_term_names_cache: dict[str, Any] = {"generation": None}
+
+
+def _term_names() -> tuple[dict[str, dict[str, str]], dict[int, str]]:
+    """Slug -> name of every term by filter key, and structure id -> slug; read once per
+    content generation (a rename starts a new one)."""
+    generation = current_state()["generation"]
+    if _term_names_cache["generation"] != generation:
+        models = {
+            "country": Country,
+            "field": FieldOfWork,
+            "structure": Structure,
+            "meeting": MeetingSeries,
+        }
+        names: dict[str, dict[str, str]] = {}
+        structure_slugs: dict[int, str] = {}
+        for key, model in models.items():
+            rows = list(model.objects.values_list("pk", "slug", "name"))
+            names[key] = {slug: name for _pk, slug, name in rows}
+            if key == "structure":
+                structure_slugs = {pk: slug for pk, slug, _name in rows}
+        _term_names_cache.update(
+            generation=generation, names=names, structure_slugs=structure_slugs
+        )
+    return _term_names_cache["names"], _term_names_cache["structure_slugs"]
+
+
 class IndexedResults:
     """A paginator's view of the releases an index bit set selects, fetched per page."""
 
@@ -301,7 +330,11 @@ class ReleaseSearch:
         # (an entity page's releases, say) go through the database.
         self.index = current_index() if base is None else None
         self._search_bits: int | None = None
-        self.filterset = ReleaseFilterSet(
+
+    @cached_property
+    def filterset(self) -> ReleaseFilterSet:
+        # Built when the database path needs it; the index path never does.
+        return ReleaseFilterSet(
             self._filter_data(self.values),
             queryset=self.base,
             choices={key: list(self.labels[key].items()) for key in FACETS},
@@ -310,18 +343,9 @@ class ReleaseSearch:
     # Cleaning
 
     def _clean(self, params: QueryDict) -> None:
-        terms = {
-            "country": Country.objects.only("slug", "name"),
-            "field": FieldOfWork.objects.only("slug", "name"),
-            "structure": Structure.objects.only("slug", "name"),
-            "meeting": MeetingSeries.objects.only("slug", "name"),
-        }
-        self.structure_slugs: dict[int, str] = {}
-        for key, queryset in terms.items():
-            rows = list(queryset)
-            self.labels[key] = {t.slug: t.name for t in rows}
-            if key == "structure":
-                self.structure_slugs = {t.pk: t.slug for t in rows}
+        names, self.structure_slugs = _term_names()
+        for key, labels in names.items():
+            self.labels[key] = dict(labels)
         self.labels["type"] = dict(ReleaseType.choices)
         wanted_tags = _dedupe(params.getlist("tag"))
         self.labels["tag"] = dict(
@@ -434,13 +458,11 @@ class ReleaseSearch:
     def facets(self) -> list[Facet]:
         return [self._facet(key) for key in FACETS]
 
-    def _facet(self, key: str) -> Facet:
+    def _database_counts(self, key: str) -> dict[str, int]:
+        """Facet counts in SQL, for a base the index does not cover."""
         ids = self.without(key).values("pk")
         counts: dict[str, int]
-        options: list[tuple[str, str]]
-        if self.index is not None:
-            counts = self._indexed_counts(key)
-        elif key == "country":
+        if key == "country":
             counts = _through_counts(PressRelease.countries.through, "country__slug", ids)
         elif key == "field":
             counts = _through_counts(PressRelease.fields_of_work.through, "fieldofwork__slug", ids)
@@ -484,6 +506,11 @@ class ReleaseSearch:
             self.labels["tag"].update({slug: name for slug, name, _n in rows})
         else:
             raise ValueError(key)
+        return counts
+
+    def _facet(self, key: str) -> Facet:
+        options: list[tuple[str, str]]
+        counts = self._indexed_counts(key) if self.index is not None else self._database_counts(key)
         if key == "year":
             options = sorted(self.labels["year"].items(), key=lambda kv: -int(kv[0]))
         elif key == "tag":
