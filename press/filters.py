@@ -28,7 +28,7 @@ from taggit.models import Tag, TaggedItem
 from osce_cms.public_cache import current_state
 from press.facets import FacetIndex, current_index
 from press.models import PressRelease, ReleaseType
-from press.search import taxonomy_classifier
+from press.search import matching_release_ids, taxonomy_classifier
 from taxonomy.models import Country, FieldOfWork, FormerName, MeetingSeries, Structure
 
 # The order of parameters in canonical URLs, and of facets on the page.
@@ -532,7 +532,7 @@ class ReleaseSearch:
     def _matching_bits(self, without: str | None = None) -> int:
         assert self.index is not None
         if self.values["q"] and self._search_bits is None:
-            found = self.base.search(self.values["q"][0]).values_list("pk", flat=True)
+            found = matching_release_ids(self.base, self.values["q"][0])
             self._search_bits = self.index.positions_of(found)
         search = self._search_bits if self.values["q"] else None
         return self.index.matching(self.values, self.dates, search=search, without=without)

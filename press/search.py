@@ -226,3 +226,20 @@ def highlighted(snippet: str) -> str:
 
     text = escape(snippet.replace("<mark>", "").replace("</mark>", ""))
     return mark_safe(text.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
+
+
+def matching_release_ids(queryset: QuerySet, text: str):
+    """Ids of the releases matching ``text``, for the facet index to intersect.
+
+    On PostgreSQL the search documents alone answer (the index already knows which releases
+    are public), sparing a join with every matching release row.
+    """
+    text = clean_query(text)
+    if not text:
+        return queryset.values_list("pk", flat=True)
+    if is_postgresql():
+        from press.models import SearchDocument
+
+        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        return SearchDocument.objects.filter(vector=query).values_list("release_id", flat=True)
+    return apply_search(queryset, text).values_list("pk", flat=True)
