@@ -27,6 +27,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,7 +162,8 @@ events {{ worker_connections 4096; }}
 http {{
     access_log off; sendfile on; tcp_nopush on; keepalive_timeout 30;
     client_body_temp_path ${{RUN_DIR}}/cb; proxy_temp_path ${{RUN_DIR}}/pt;
-    fastcgi_temp_path ${{RUN_DIR}}/ft; uwsgi_temp_path ${{RUN_DIR}}/ut; scgi_temp_path ${{RUN_DIR}}/st;
+    fastcgi_temp_path ${{RUN_DIR}}/ft; uwsgi_temp_path ${{RUN_DIR}}/ut;
+    scgi_temp_path ${{RUN_DIR}}/st;
     server {{
         listen 127.0.0.1:{port};
         location / {{ root {OUT / "saved"}; default_type text/html; try_files $uri =404; }}
@@ -269,7 +271,9 @@ def main() -> None:
 
         def measure(url: str) -> dict[str, float] | None:
             try:
-                fetch(url)  # warm up: first render, cache fill
+                # Warm up every worker at once (first render, per-process index and caches).
+                with ThreadPoolExecutor(max_workers=2 * CORES) as pool:
+                    list(pool.map(fetch, [url] * (2 * CORES)))
             except urllib.error.HTTPError:
                 return None  # no such baseline for this page (a feed has no template)
             return wrk(url, args.duration, args.connections)
@@ -341,7 +345,11 @@ def table(report: dict) -> str:
         return r[page][a]["rps"] / r[page][b]["rps"]
 
     targets = [
-        ("filtered listing uncached / template-only", ratio("listing", "uncached", "template"), 0.6),
+        (
+            "filtered listing uncached / template-only",
+            ratio("listing", "uncached", "template"),
+            0.6,
+        ),
         ("release page uncached / template-only", ratio("release", "uncached", "template"), 0.7),
         (
             "full-text p50 / filtered listing p50 (lower is better)",
