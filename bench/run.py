@@ -111,10 +111,18 @@ def prepare_database(database_url: str, releases: int) -> None:
 def start_gunicorn(database_url: str, cache: bool, port: int) -> subprocess.Popen:
     process = subprocess.Popen(
         [
-            GUNICORN, "osce_cms.wsgi:application",
-            "--workers", str(CORES), "--worker-class", "sync",
-            "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
-            "--access-logfile", "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+            GUNICORN,
+            "osce_cms.wsgi:application",
+            "--workers",
+            str(CORES),
+            "--worker-class",
+            "sync",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "--access-logfile",
+            "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
         ],
         cwd=ROOT,
         env=environment(database_url, cache),
