@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from reversion.admin import VersionAdmin
 from taggit.models import Tag
 
+from osce_cms.public_cache import content_changed
 from taxonomy.forms import (
     CountryForm,
     FieldOfWorkForm,
@@ -60,7 +61,6 @@ from taxonomy.models import (
     MeetingSeries,
     Structure,
 )
-from taxonomy.navigation import forget_navigation
 
 RENAMING = gettext_lazy("Renaming")
 
@@ -129,7 +129,8 @@ class ReferenceDataAdmin(VersionAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        transaction.on_commit(forget_navigation)
+        # Tags and link rows are not reference-data models that announce their own changes.
+        content_changed()
 
     def remember_before_deleting(self, request, objects) -> None:
         # A revision keeps only rows that still exist when it is saved: record them now,
@@ -143,12 +144,12 @@ class ReferenceDataAdmin(VersionAdmin):
     def delete_model(self, request, obj):
         self.remember_before_deleting(request, [obj])
         super().delete_model(request, obj)
-        transaction.on_commit(forget_navigation)
+        content_changed()  # a taggit tag does not announce its own deletion
 
     def delete_queryset(self, request, queryset):
         self.remember_before_deleting(request, list(queryset))
         super().delete_queryset(request, queryset)
-        transaction.on_commit(forget_navigation)
+        content_changed()  # QuerySet.delete() bypasses the models' delete()
 
 
 class TermAdmin(ReferenceDataAdmin):

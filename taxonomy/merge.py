@@ -23,7 +23,6 @@ from django.utils.translation import ngettext
 
 from osce_cms.public_cache import content_changed
 from taxonomy.models import FormerName
-from taxonomy.navigation import forget_navigation
 
 
 class MergeError(Exception):
@@ -275,7 +274,6 @@ def merge_terms(
             )
         refresh_search(model, [target.pk])
         content_changed()
-        transaction.on_commit(forget_navigation)
     return MergeResult(
         target=target, merged=[s.name for s in sources], releases_moved=releases_moved
     )

@@ -61,9 +61,3 @@ def site_navigation() -> Navigation:
         navigation = build_navigation(year)
         cache.set(key, navigation, CACHE_SECONDS)
     return navigation
-
-
-def forget_navigation() -> None:
-    """Called after reference data changes, so the header shows the edit at once."""
-    year = timezone.localdate().year
-    cache.delete_many([f"{CACHE_KEY}:{y}" for y in (year - 1, year, year + 1)])

@@ -3,7 +3,6 @@ a term in use is never deleted."""
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.test import Client
 from django.urls import reverse
 from taggit.models import Tag
 
@@ -16,17 +15,6 @@ from tests.factories import make_release
 from tests.taxonomy.test_admin import change, changelist
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def manager_client(client, taxonomy_manager):
-    client.force_login(taxonomy_manager)
-    return client
-
-
-@pytest.fixture
-def public():
-    return Client()
 
 
 def field(slug: str) -> FieldOfWork:
@@ -323,3 +311,13 @@ def test_crafted_merge_input_gets_a_message_not_an_error(manager_client, data):
     if response.status_code == 200:
         assert response.context["form"].errors
     assert FieldOfWork.objects.filter(pk=youth.pk).exists()
+
+
+def test_bulk_deletion_leaves_the_public_navigation_at_once(manager_client, public):
+    education = field("education")
+    assert 'href="/fields-of-work/education/"' in public.get("/").content.decode()
+    manager_client.post(
+        changelist(FieldOfWork),
+        {"action": "delete_selected", ACTION_CHECKBOX_NAME: [education.pk], "post": "yes"},
+    )
+    assert 'href="/fields-of-work/education/"' not in public.get("/").content.decode()
