@@ -62,32 +62,42 @@ def field_index(request: HttpRequest) -> HttpResponse:
     return render(request, "taxonomy/field_index.html", {"fields": FieldOfWork.objects.all()})
 
 
-@require_safe
-def field_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    field = _term(FieldOfWork, slug)
-    if field.slug != slug:
-        return redirect(field, permanent=True)
+def _term_page(request: HttpRequest, model, slug: str, *, filter_key: str, kind_label, link):
+    """A field of work's or a meeting series' page: the term and its latest releases."""
+    term = _term(model, slug)
+    if term.slug != slug:
+        return redirect(term, permanent=True)
     context = {
-        "term": field,
-        "filter_key": "field",
-        "kind_label": _("Field of work"),
-        "releases": _latest(PressRelease.objects.published().filter(fields_of_work=field)),
+        "term": term,
+        "filter_key": filter_key,
+        "kind_label": kind_label,
+        "releases": _latest(PressRelease.objects.published().filter(**{link: term})),
     }
     return render(request, "taxonomy/term_detail.html", context)
+
+
+@require_safe
+def field_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _term_page(
+        request,
+        FieldOfWork,
+        slug,
+        filter_key="field",
+        kind_label=_("Field of work"),
+        link="fields_of_work",
+    )
 
 
 @require_safe
 def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    series = _term(MeetingSeries, slug)
-    if series.slug != slug:
-        return redirect(series, permanent=True)
-    context = {
-        "term": series,
-        "filter_key": "meeting",
-        "kind_label": _("Meetings and conferences"),
-        "releases": _latest(PressRelease.objects.published().filter(meeting_series=series)),
-    }
-    return render(request, "taxonomy/term_detail.html", context)
+    return _term_page(
+        request,
+        MeetingSeries,
+        slug,
+        filter_key="meeting",
+        kind_label=_("Meetings and conferences"),
+        link="meeting_series",
+    )
 
 
 @require_safe

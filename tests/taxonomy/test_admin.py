@@ -72,12 +72,6 @@ def rows(response) -> list:
     return list(response.context["cl"].result_list)
 
 
-@pytest.fixture
-def manager_client(client, taxonomy_manager):
-    client.force_login(taxonomy_manager)
-    return client
-
-
 # Lists and counts.
 
 

@@ -13,12 +13,6 @@ from tests.taxonomy.test_admin import change, change_form_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def manager_client(client, taxonomy_manager):
-    client.force_login(taxonomy_manager)
-    return client
-
-
 def history(term) -> str:
     return reverse(f"admin:taxonomy_{term._meta.model_name}_history", args=[term.pk])
 

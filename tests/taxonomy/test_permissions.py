@@ -40,12 +40,6 @@ def reader(request, client):
     return client
 
 
-@pytest.fixture
-def manager_client(client, taxonomy_manager):
-    client.force_login(taxonomy_manager)
-    return client
-
-
 @pytest.mark.parametrize("model", MODELS)
 def test_authors_and_editors_read_reference_data(reader, model):
     term = model.objects.first()

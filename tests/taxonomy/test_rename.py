@@ -1,7 +1,6 @@
 """Renaming a term in the admin keeps the old name classifying and the old address working."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from press.classifier import Classifier
@@ -10,18 +9,6 @@ from tests.factories import make_release
 from tests.taxonomy.test_admin import change, change_form_data, changelist
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def manager_client(client, taxonomy_manager):
-    client.force_login(taxonomy_manager)
-    return client
-
-
-@pytest.fixture
-def public():
-    """An anonymous reader (who is served cached pages)."""
-    return Client()
 
 
 def rename(client, term, **changes):
