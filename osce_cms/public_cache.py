@@ -14,7 +14,9 @@ A cache that is down only makes the site slower: errors are logged, never raised
 
 from __future__ import annotations
 
+import functools
 import logging
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -107,6 +109,29 @@ def content_changed() -> None:
     page rendered from the old data in between is not kept)."""
     _forget()
     transaction.on_commit(_forget)
+
+
+def per_generation[T](build: Callable[[], T]) -> Callable[[], T]:
+    """Memoise ``build()`` in this process for the current content generation.
+
+    For what every request needs and only a content change alters (reference data, the
+    facet index, the classifier): built by the first request of a generation, shared by
+    the process's threads, rebuilt after any change.
+    """
+    lock = threading.Lock()
+    memo: dict[str, Any] = {"generation": None, "value": None}
+
+    @functools.wraps(build)
+    def current() -> T:
+        generation = current_state()["generation"]
+        if memo["generation"] != generation:
+            with lock:
+                if memo["generation"] != generation:
+                    memo["value"] = build()
+                    memo["generation"] = generation
+        return memo["value"]
+
+    return current
 
 
 def _seconds_left(state: dict[str, Any]) -> int:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
-import threading
+import time
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
@@ -26,16 +26,14 @@ from django.db import connection
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from osce_cms.public_cache import current_state
+from osce_cms.public_cache import per_generation
 from press.models import PressRelease
+from press.search import AGE_HALVING_DAYS
 from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
 
 TERM_KEYS = ("country", "field", "structure", "meeting", "type", "tag")
 # What makes two releases related: the terms they are about (not who issued them).
 RELATED_KEYS = ("country", "field", "about", "meeting", "tag")
-
-_lock = threading.Lock()
-_current: FacetIndex | None = None
 
 
 def _bits(positions: Iterable[int], size: int) -> int:
@@ -51,8 +49,7 @@ def _local_midnight(day: datetime.date) -> datetime.datetime:
 
 
 class FacetIndex:
-    def __init__(self, generation: str):
-        self.generation = generation
+    def __init__(self):
         rows = list(
             PressRelease.objects.published()
             .order_by("-published_at", "-pk")
@@ -140,8 +137,12 @@ class FacetIndex:
         return bits
 
     def positions_of(self, release_ids: Iterable[int]) -> int:
-        position = self._position
-        return _bits((position[pk] for pk in release_ids if pk in position), self.size)
+        """The bit set of these releases (ids not in the index are left out)."""
+        find = self._position.get
+        return _bits(
+            (i for i in map(find, release_ids) if i is not None),
+            self.size,
+        )
 
     # Queries
 
@@ -219,16 +220,32 @@ class FacetIndex:
             chunk_start += chunk_bits
         return ids
 
+    def by_relevance(self, bits: int, ranks: dict[int, float]) -> list[int]:
+        """Ids of ``bits`` by text rank tempered by age (see press.search), newest first
+        among equals."""
+        now = time.time()
+        position = self._position
+        negated_times = self._negated_times
+        halving = AGE_HALVING_DAYS * 86400
+
+        def score(pk: int) -> float:
+            age = max(0.0, now + negated_times[position[pk]])
+            return ranks.get(pk, 0.0) / (1.0 + age / halving)
+
+        # Stable, so equal scores stay newest first.
+        return sorted(self.page(bits, 0, bits.bit_count()), key=score, reverse=True)
+
     def related(self, release: PressRelease, limit: int) -> list[int]:
         """Ids of the releases sharing most terms with ``release``, newest first among
         equals. Shared terms are added up per release in bit-sliced counters: a few
         operations on whole sets, however large the archive."""
+        of = release.terms
         terms = {
-            "country": [c.slug for c in release.countries.all()],
-            "field": [f.slug for f in release.fields_of_work.all()],
-            "about": [s.slug for s in release.structures.all()],
-            "meeting": [m.slug for m in release.meeting_series.all()],
-            "tag": [t.slug for t in release.tags.all()],
+            "country": [c.slug for c in of.countries],
+            "field": [f.slug for f in of.fields_of_work],
+            "about": [s.slug for s in of.structures],
+            "meeting": [m.slug for m in of.meeting_series],
+            "tag": [t.slug for t in of.tags],
         }
         planes: list[int] = []  # planes[i]: releases whose count has bit i set
         for key, values in terms.items():
@@ -261,14 +278,7 @@ class FacetIndex:
         return timezone.localtime(moment).year
 
 
+@per_generation
 def current_index() -> FacetIndex:
     """This process's index of the current content generation, built when missing."""
-    global _current
-    generation = current_state()["generation"]
-    index = _current
-    if index is not None and index.generation == generation:
-        return index
-    with _lock:
-        if _current is None or _current.generation != generation:
-            _current = FacetIndex(generation)
-        return _current
+    return FacetIndex()

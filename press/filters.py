@@ -25,10 +25,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag, TaggedItem
 
-from osce_cms.public_cache import current_state
 from press.facets import FacetIndex, current_index
 from press.models import PressRelease, ReleaseType
-from press.search import matching_release_ids, taxonomy_classifier
+from press.search import (
+    matching_release_ids,
+    ranked_matches,
+    taxonomy_classifier,
+    with_snippets,
+)
+from taxonomy.catalogue import term_catalogue
 from taxonomy.models import Country, FieldOfWork, FormerName, MeetingSeries, Structure
 
 # The order of parameters in canonical URLs, and of facets on the page.
@@ -256,38 +261,19 @@ def _parse_date(value: str) -> datetime.date | None:
         return None
 
 
-_term_names_cache: dict[str, Any] = {"generation": None}
-
-
-def _term_names() -> tuple[dict[str, dict[str, str]], dict[int, str]]:
-    """Slug -> name of every term by filter key, and structure id -> slug; read once per
-    content generation (a rename starts a new one)."""
-    generation = current_state()["generation"]
-    if _term_names_cache["generation"] != generation:
-        models = {
-            "country": Country,
-            "field": FieldOfWork,
-            "structure": Structure,
-            "meeting": MeetingSeries,
-        }
-        names: dict[str, dict[str, str]] = {}
-        structure_slugs: dict[int, str] = {}
-        for key, model in models.items():
-            rows = list(model.objects.values_list("pk", "slug", "name"))
-            names[key] = {slug: name for _pk, slug, name in rows}
-            if key == "structure":
-                structure_slugs = {pk: slug for pk, slug, _name in rows}
-        _term_names_cache.update(
-            generation=generation, names=names, structure_slugs=structure_slugs
-        )
-    return _term_names_cache["names"], _term_names_cache["structure_slugs"]
-
-
 class IndexedResults:
     """A paginator's view of the releases an index bit set selects, fetched per page."""
 
-    def __init__(self, index: FacetIndex, bits: int, rows: QuerySet, oldest_first: bool):
+    def __init__(
+        self,
+        index: FacetIndex,
+        bits: int,
+        rows: QuerySet,
+        oldest_first: bool = False,
+        ranks: dict[int, float] | None = None,
+    ):
         self.index, self.bits, self.rows, self.oldest_first = index, bits, rows, oldest_first
+        self.ranks = ranks  # given: ordered by relevance
 
     def count(self) -> int:
         return self.bits.bit_count()
@@ -295,10 +281,17 @@ class IndexedResults:
     def __len__(self) -> int:
         return self.count()
 
+    @cached_property
+    def _by_relevance(self) -> list[int]:
+        return self.index.by_relevance(self.bits, self.ranks or {})
+
     def __getitem__(self, window: slice) -> list[PressRelease]:
         start = window.start or 0
         stop = self.count() if window.stop is None else window.stop
-        ids = self.index.page(self.bits, start, max(0, stop - start), self.oldest_first)
+        if self.ranks is not None:
+            ids = self._by_relevance[start:stop]
+        else:
+            ids = self.index.page(self.bits, start, max(0, stop - start), self.oldest_first)
         # Fetched through the publication rule again: a release taken down since the index
         # was built simply drops out.
         found = {release.pk: release for release in self.rows.filter(pk__in=ids)}
@@ -330,6 +323,7 @@ class ReleaseSearch:
         # (an entity page's releases, say) go through the database.
         self.index = current_index() if base is None else None
         self._search_bits: int | None = None
+        self._ranks: dict[int, float] | None = None
 
     @cached_property
     def filterset(self) -> ReleaseFilterSet:
@@ -343,9 +337,10 @@ class ReleaseSearch:
     # Cleaning
 
     def _clean(self, params: QueryDict) -> None:
-        names, self.structure_slugs = _term_names()
-        for key, labels in names.items():
-            self.labels[key] = dict(labels)
+        catalogue = term_catalogue()
+        for key, model in TERM_MODELS.items():
+            self.labels[key] = catalogue.slug_names(model)
+        self.structure_slugs = {pk: s.slug for pk, s in catalogue.by_id[Structure].items()}
         self.labels["type"] = dict(ReleaseType.choices)
         wanted_tags = _dedupe(params.getlist("tag"))
         self.labels["tag"] = dict(
@@ -532,7 +527,11 @@ class ReleaseSearch:
     def _matching_bits(self, without: str | None = None) -> int:
         assert self.index is not None
         if self.values["q"] and self._search_bits is None:
-            found = matching_release_ids(self.base, self.values["q"][0])
+            if self._ranked:
+                self._ranks = ranked_matches(self.values["q"][0])
+                found = self._ranks
+            else:
+                found = matching_release_ids(self.base, self.values["q"][0])
             self._search_bits = self.index.positions_of(found)
         search = self._search_bits if self.values["q"] else None
         return self.index.matching(self.values, self.dates, search=search, without=without)
@@ -555,17 +554,27 @@ class ReleaseSearch:
     def results(self):
         """The releases to show, in order, for a paginator: from the index when it can
         serve the order asked for, else from the database."""
-        if self.index is None or (self.sort == SortOrder.RELEVANCE and self.values["q"]):
+        if self.index is None:
             releases = self.qs.select_related("lead_source")
-            if self.sort == SortOrder.RELEVANCE and "search_rank" in releases.query.annotations:
+            if self._ranked and "search_rank" in releases.query.annotations:
                 releases = releases.order_by("-search_rank", "-published_at", "-pk")
             return releases
-        rows = self.base.select_related("lead_source")
+        # A result shows the lead, never the text.
+        rows = self.base.select_related("lead_source").defer("body")
         if self.values["q"]:
-            rows = rows.search(self.values["q"][0])  # for the highlighted snippets
+            rows = with_snippets(rows, self.values["q"][0])
+        bits = self._matching_bits()
         return IndexedResults(
-            self.index, self._matching_bits(), rows, oldest_first=self.sort == SortOrder.OLDEST
+            self.index,
+            bits,
+            rows,
+            oldest_first=self.sort == SortOrder.OLDEST,
+            ranks=self._ranks if self._ranked else None,
         )
+
+    @property
+    def _ranked(self) -> bool:
+        return self.sort == SortOrder.RELEVANCE and bool(self.values["q"])
 
     def suggestions(self) -> list[Suggestion]:
         """Filters the search words name: a country, field of work, structure or meeting

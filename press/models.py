@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import Tag, TaggedItem
 
 from osce_cms.public_cache import content_changed
 from press.html import SanitizedHTMLField
@@ -52,6 +57,54 @@ class ReleaseType(models.TextChoices):
         return wanted if wanted in cls.values else None
 
 
+@dataclass
+class ReleaseTerms:
+    """What a release is classified by, each list in the navigation's order."""
+
+    countries: list[Country] = field(default_factory=list)
+    fields_of_work: list[FieldOfWork] = field(default_factory=list)
+    structures: list[Structure] = field(default_factory=list)
+    meeting_series: list[MeetingSeries] = field(default_factory=list)
+    supporting_sources: list[Structure] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        # Sources are who issued the release, not what it is about.
+        return any(
+            (self.countries, self.fields_of_work, self.structures, self.meeting_series, self.tags)
+        )
+
+
+# The release's classifications: (attribute of ReleaseTerms and of PressRelease, term model).
+TERM_LINKS = (
+    ("countries", Country),
+    ("fields_of_work", FieldOfWork),
+    ("structures", Structure),
+    ("meeting_series", MeetingSeries),
+    ("supporting_sources", Structure),
+)
+
+
+@functools.cache
+def _terms_sql() -> str:
+    """One statement for every link of one release: (link number, term id, tag name, tag
+    slug) rows, the link tables in the order of TERM_LINKS, then the tags."""
+    quote = connection.ops.quote_name
+    parts = []
+    for number, (name, _model) in enumerate(TERM_LINKS):
+        m2m = PressRelease._meta.get_field(name)
+        parts.append(
+            f"SELECT {number}, {quote(m2m.m2m_reverse_name())}, NULL, NULL "
+            f"FROM {quote(m2m.m2m_db_table())} WHERE {quote(m2m.m2m_column_name())} = %s"
+        )
+    parts.append(
+        f"SELECT {len(TERM_LINKS)}, t.id, t.name, t.slug FROM {quote(TaggedItem._meta.db_table)} i "
+        f"JOIN {quote(Tag._meta.db_table)} t ON t.id = i.tag_id "
+        "WHERE i.object_id = %s AND i.content_type_id = %s"
+    )
+    return " UNION ALL ".join(parts)
+
+
 class PressReleaseQuerySet(models.QuerySet):
     def published(self):
         """What the public may read: published or withdrawn, and already live.
@@ -83,13 +136,15 @@ class PressReleaseQuerySet(models.QuerySet):
 
         Ranked by the facet index (press.facets) without touching the link tables; the
         rows are then fetched through this queryset, so its rules (publication) apply.
-        Uses ``release``'s prefetched terms.
         """
         from press.facets import current_index
 
         ids = current_index().related(release, limit)
-        found = self.exclude(pk=release.pk).filter(pk__in=ids).select_related("lead_source")
-        by_id = found.in_bulk()
+        if not ids:
+            return []
+        # A card shows the lead, not the text.
+        found = self.filter(pk__in=ids).select_related("lead_source").defer("body")
+        by_id = {related.pk: related for related in found}
         return [by_id[pk] for pk in ids if pk in by_id]
 
     def with_taxonomy(self):
@@ -279,6 +334,34 @@ class PressRelease(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("press:detail", kwargs={"slug": self.slug})
+
+    @cached_property
+    def terms(self) -> ReleaseTerms:
+        """Everything this release is classified by, read in one query: the link ids from
+        the link tables, the terms themselves from the reference data's catalogue.
+
+        Read once per instance: for showing a release, not while editing its links.
+        """
+        from taxonomy.catalogue import term_catalogue
+
+        ids: list[set[int]] = [set() for _link in TERM_LINKS]
+        tags = []
+        content_type = ContentType.objects.get_for_model(PressRelease).pk
+        with connection.cursor() as cursor:
+            cursor.execute(_terms_sql(), [self.pk] * len(TERM_LINKS) + [self.pk, content_type])
+            for number, term_id, tag_name, tag_slug in cursor.fetchall():
+                if number < len(TERM_LINKS):
+                    ids[number].add(term_id)
+                else:
+                    tags.append(Tag(pk=term_id, name=tag_name, slug=tag_slug))
+        catalogue = term_catalogue()
+        return ReleaseTerms(
+            **{
+                name: catalogue.terms(model, ids[number])
+                for number, (name, model) in enumerate(TERM_LINKS)
+            },
+            tags=sorted(tags, key=lambda tag: tag.name.casefold()),
+        )
 
     def delete(self, *args, **kwargs):
         content_changed()

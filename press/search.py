@@ -19,16 +19,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, FloatField, Func, Q, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Extract, Now
+
+from osce_cms.public_cache import per_generation
 
 SEARCH_CONFIG = "english"
 # ts_headline marks matches with characters no lead contains (private use), so the lead can
 # be escaped as plain text first and the marks turned into <mark> after.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
 MAX_QUERY_LENGTH = 300
+# Relevance is tempered by age: a release this many days old needs twice the text rank of
+# today's to rank level with it.
+AGE_HALVING_DAYS = 365.0
 MAX_TERMS = 20
 
 
@@ -165,27 +171,39 @@ def clean_query(text: str) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
+def _headline(query: SearchQuery) -> SearchHeadline:
+    return SearchHeadline(
+        "lead",
+        query,
+        config=SEARCH_CONFIG,
+        start_sel=MARK_START,
+        stop_sel=MARK_STOP,
+        max_words=40,
+        min_words=20,
+    )
+
+
+def _text_rank(vector: str, query: SearchQuery) -> SearchRank:
+    # 32: rank / (rank + 1), so that long releases do not win by length alone.
+    return SearchRank(F(vector), query, normalization=Value(32))
+
+
+def _web_query(text: str) -> SearchQuery:
+    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+
+
 def apply_search(queryset: QuerySet, text: str) -> QuerySet:
     """Releases matching ``text``, annotated with ``search_rank`` (higher is better)."""
     text = clean_query(text)
     if not text:
         return queryset
     if is_postgresql():
-        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-        # Relevance tempered by age: a year-old release needs twice the rank of today's.
+        query = _web_query(text)
         age_days = Extract(Now() - F("published_at"), "epoch") / Value(86400.0)
         return queryset.filter(search_document__vector=query).annotate(
-            search_rank=SearchRank(F("search_document__vector"), query, normalization=Value(32))
-            / (Value(1.0) + Cast(age_days, FloatField()) / Value(365.0)),
-            search_snippet=SearchHeadline(
-                "lead",
-                query,
-                config=SEARCH_CONFIG,
-                start_sel=MARK_START,
-                stop_sel=MARK_STOP,
-                max_words=40,
-                min_words=20,
-            ),
+            search_rank=_text_rank("search_document__vector", query)
+            / (Value(1.0) + Cast(age_days, FloatField()) / Value(AGE_HALVING_DAYS)),
+            search_snippet=_headline(query),
         )
     parsed = ParsedQuery.parse(text)
     if not parsed.groups:
@@ -204,19 +222,21 @@ def apply_search(queryset: QuerySet, text: str) -> QuerySet:
     return queryset.filter(condition).annotate(search_rank=Value(0.0))
 
 
-_classifier: dict[str, object] = {"generation": None, "classifier": None}
+def with_snippets(queryset: QuerySet, text: str) -> QuerySet:
+    """``queryset`` with each lead's matches of ``text`` marked (``search_snippet``), for
+    releases already known to match: no second search, only the headline."""
+    text = clean_query(text)
+    if not text or not is_postgresql():
+        return queryset
+    return queryset.annotate(search_snippet=_headline(_web_query(text)))
 
 
+@per_generation
 def taxonomy_classifier():
     """The classifier of the current content generation (names change with the taxonomy)."""
-    from osce_cms.public_cache import current_state
     from press.classifier import Classifier
 
-    generation = current_state()["generation"]
-    if _classifier["generation"] != generation:
-        _classifier["classifier"] = Classifier.from_database()
-        _classifier["generation"] = generation
-    return _classifier["classifier"]
+    return Classifier.from_database()
 
 
 def highlighted(snippet: str) -> str:
@@ -228,18 +248,43 @@ def highlighted(snippet: str) -> str:
     return mark_safe(text.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
 
 
-def matching_release_ids(queryset: QuerySet, text: str):
+def matching_release_ids(queryset: QuerySet, text: str) -> list[int]:
     """Ids of the releases matching ``text``, for the facet index to intersect.
 
     On PostgreSQL the search documents alone answer (the index already knows which releases
-    are public), sparing a join with every matching release row.
+    are public), sparing a join with every matching release row; the ids arrive as one
+    array, not a row each, which matters when a common word matches a large part of the
+    archive.
     """
     text = clean_query(text)
     if not text:
-        return queryset.values_list("pk", flat=True)
+        return list(queryset.values_list("pk", flat=True))
     if is_postgresql():
         from press.models import SearchDocument
 
-        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-        return SearchDocument.objects.filter(vector=query).values_list("release_id", flat=True)
-    return apply_search(queryset, text).values_list("pk", flat=True)
+        found = SearchDocument.objects.filter(vector=_web_query(text)).aggregate(
+            ids=ArrayAgg("release_id", default=[])
+        )
+        return found["ids"]
+    return list(apply_search(queryset, text).values_list("pk", flat=True))
+
+
+def ranked_matches(text: str) -> dict[int, float]:
+    """Release id -> text rank of every release matching ``text``, for ordering by
+    relevance in the facet index (which knows each release's age). One row of two arrays
+    however many releases match. On SQLite every match ranks the same."""
+    text = clean_query(text)
+    if not is_postgresql():
+        from press.models import PressRelease
+
+        return dict.fromkeys(matching_release_ids(PressRelease.objects.all(), text), 0.0)
+    if not text:
+        return {}
+    from press.models import SearchDocument
+
+    query = _web_query(text)
+    found = SearchDocument.objects.filter(vector=query).aggregate(
+        ids=ArrayAgg("release_id", default=[]),
+        ranks=ArrayAgg(_text_rank("vector", query), default=[]),
+    )
+    return dict(zip(found["ids"], found["ranks"], strict=True))

@@ -85,14 +85,8 @@ def release_list(request: HttpRequest) -> HttpResponse:
 
 
 def _release_queryset():
-    return PressRelease.objects.select_related("lead_source").prefetch_related(
-        "countries",
-        "fields_of_work",
-        "structures",
-        "meeting_series",
-        "supporting_sources",
-        "tags",
-    )
+    # The release's terms come with ``release.terms``: one query, not one per kind.
+    return PressRelease.objects.select_related("lead_source")
 
 
 @require_safe

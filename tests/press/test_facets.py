@@ -118,7 +118,7 @@ def random_filters(rng):
 
 
 def test_filters_counts_and_pages_match_the_oracle(archive):
-    index = FacetIndex("test")
+    index = FacetIndex()
     facts = all_facts()
     rng = random.Random(7)
     for _ in range(60):
@@ -145,7 +145,7 @@ def test_filters_counts_and_pages_match_the_oracle(archive):
 
 
 def test_unpublished_releases_are_not_indexed(archive):
-    index = FacetIndex("test")
+    index = FacetIndex()
     public = set(PressRelease.objects.published().values_list("pk", flat=True))
     assert set(index.page(index.all, 0, 1000)) == public
     assert not set(index.ids) & set(
@@ -167,7 +167,7 @@ def test_the_index_follows_every_change(editor):
 
 
 def test_unknown_values_match_nothing(archive):
-    index = FacetIndex("test")
+    index = FacetIndex()
     assert index.matching({"country": ["atlantis"]}, {}) == 0
     assert FieldOfWork.objects.exists() and MeetingSeries.objects.exists()
 
@@ -178,7 +178,7 @@ def test_building_the_index_takes_the_same_queries_at_any_size(django_assert_num
 
     def build_queries():
         with CaptureQueriesContext(connection) as captured:
-            FacetIndex("test")
+            FacetIndex()
         return len(captured)
 
     make_release(countries=["austria"], tags=["water"])
@@ -189,7 +189,7 @@ def test_building_the_index_takes_the_same_queries_at_any_size(django_assert_num
 
 
 def test_related_releases_come_from_shared_terms(archive):
-    index = FacetIndex("test")
+    index = FacetIndex()
     subject = PressRelease.objects.published().filter(countries__isnull=False).first()
     related = index.related(subject, 10)
     assert subject.pk not in related

@@ -6,6 +6,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from press.models import InvalidTransition, PressRelease, ReleaseSlugRedirect, Status
+from taxonomy.catalogue import term_catalogue
+from taxonomy.models import Country, FieldOfWork, Structure
 from tests.factories import make_release
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +115,55 @@ def test_every_save_increments_the_version():
     release.title = "Changed"
     release.save()
     assert release.version == version + 1
+
+
+def test_terms_lists_every_classification_in_navigation_order(django_assert_num_queries):
+    release = make_release(
+        countries=["ukraine", "austria"],
+        fields=["human-rights", "border-management"],
+        structures=["programme-office-in-dushanbe"],
+        meetings=["ministerial-council-meetings"],
+        tags=["water", "Elections"],
+    )
+    release.supporting_sources.set(
+        Structure.objects.filter(slug="office-for-democratic-institutions-and-human-rights")
+    )
+    term_catalogue()  # reference data, read once per content generation
+    fresh = PressRelease.objects.get(pk=release.pk)
+    with django_assert_num_queries(1):
+        terms = fresh.terms
+    assert [c.slug for c in terms.countries] == ["austria", "ukraine"]  # the States' order
+    expected_fields = list(
+        FieldOfWork.objects.filter(slug__in=["human-rights", "border-management"])
+    )
+    assert terms.fields_of_work == expected_fields
+    assert [s.slug for s in terms.structures] == ["programme-office-in-dushanbe"]
+    assert [m.slug for m in terms.meeting_series] == ["ministerial-council-meetings"]
+    assert [s.slug for s in terms.supporting_sources] == [
+        "office-for-democratic-institutions-and-human-rights"
+    ]
+    assert [t.name for t in terms.tags] == ["Elections", "water"]
+    assert terms
+
+
+def test_terms_of_an_unclassified_release_are_empty_and_falsy():
+    release = make_release()
+    release.supporting_sources.set(
+        Structure.objects.filter(slug="office-for-democratic-institutions-and-human-rights")
+    )
+    terms = PressRelease.objects.get(pk=release.pk).terms
+    assert not terms  # the sources say who issued it, not what it is about
+    assert terms.countries == [] and terms.tags == []
+
+
+def test_terms_show_renamed_and_new_terms_at_once():
+    release = make_release(countries=["austria"])
+    term_catalogue()
+    austria = Country.objects.get(slug="austria")
+    austria.name = "Republic of Austria"
+    austria.save()
+    added = FieldOfWork.objects.create(name="Cyber security", slug="cyber-security-new")
+    release.fields_of_work.add(added)
+    terms = PressRelease.objects.get(pk=release.pk).terms
+    assert [c.name for c in terms.countries] == ["Republic of Austria"]
+    assert terms.fields_of_work == [added]

@@ -1,7 +1,10 @@
 """Search on both databases: PostgreSQL full text, and the SQLite fallback."""
 
+import datetime
+
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from press.models import PressRelease, Status
 from press.search import ParsedQuery
@@ -137,3 +140,34 @@ def test_highlighted_snippets_in_results_escape_the_lead(client):
     assert "&amp;" in card
     if connection.vendor == "postgresql":
         assert "<mark>graduated</mark>" in card
+
+
+def test_listing_by_relevance_matches_the_database_ranking(client):
+    """The listing orders by relevance in the facet index, from ranks the database gives;
+    the order must be the one the database itself would give (rank tempered by age)."""
+    now = timezone.now()
+    days = datetime.timedelta(days=1)
+    make_release("Border training in Dushanbe", published_at=now - 400 * days)
+    make_release("Border news", lead="Training for border guards.", published_at=now - 3 * days)
+    make_release(
+        "Customs", body="<p>Border training, border training.</p>", published_at=now - days
+    )
+    make_release("Border training and border training", published_at=now - 2000 * days)
+    make_release("Unrelated", lead="Nothing to see.", published_at=now - days)
+    expected = list(
+        PressRelease.objects.published()
+        .search("border training")
+        .order_by("-search_rank", "-published_at", "-pk")
+        .values_list("title", flat=True)
+    )
+    assert len(expected) == 4
+    html = client.get("/press-releases/", {"q": "border training", "sort": "relevance"})
+    shown = [
+        part.split(">", 1)[1].split("<", 1)[0]
+        for part in html.content.decode().split('class="release-card__title"><a href=')[1:]
+    ]
+    assert shown == expected
+    if connection.vendor == "postgresql":
+        # Ranked, not merely newest first.
+        newest_first = ["Customs", "Border news", "Border training in Dushanbe"]
+        assert shown[:3] != newest_first

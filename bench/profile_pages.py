@@ -1,0 +1,114 @@
+#!/usr/bin/env python
+"""Where a page's time goes: SQL, template and the rest, per page, in one process.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench \\
+        uv run python bench/profile_pages.py [--repeat 50] [--top 25] [URL ...]
+
+Renders each page through Django's test client with production settings and the page cache
+off (what the benchmark's ``uncached`` gunicorn does), after one warm-up request, and prints
+per request: the wall time, the number of queries and the time spent waiting for them, and
+the time spent rendering templates. ``--top N`` adds cProfile's N most expensive functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_PAGES = [
+    "/",
+    "/press-releases/?country=ukraine&field=human-rights",
+    "/press-releases/?q=border+training",
+    "/press-releases/feed/",
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("urls", nargs="*", help="pages (default: the benchmark's, plus a release)")
+    parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--top", type=int, default=0, help="show cProfile's top N functions")
+    args = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "0")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "profile-only-secret-key-0123456789abcdefghijklmnop")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+    os.environ.setdefault("DJANGO_ENV_FILE", "/nonexistent")
+    os.environ["NEWSROOM_PAGE_CACHE"] = "0"
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.template.backends.django import Template
+    from django.test import Client
+
+    from press.models import PressRelease
+
+    urls = args.urls or [
+        *DEFAULT_PAGES,
+        PressRelease.objects.published().newest_first().first().get_absolute_url(),
+    ]
+    client = Client(HTTP_HOST="testserver")
+    timings = {"sql": 0.0, "queries": 0, "template": 0.0}
+
+    def timed_sql(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            timings["sql"] += time.perf_counter() - started
+            timings["queries"] += 1
+
+    original_render = Template.render
+    depth = [0]
+
+    def timed_render(self, context=None, request=None):
+        depth[0] += 1
+        started = time.perf_counter()
+        try:
+            return original_render(self, context, request)
+        finally:
+            depth[0] -= 1
+            if not depth[0]:
+                timings["template"] += time.perf_counter() - started
+
+    Template.render = timed_render
+    print(f"{'page':<60} {'ms':>7} {'queries':>7} {'sql ms':>7} {'tmpl ms':>8}")
+    for url in urls:
+        response = client.get(url)  # warm-up: per-process indexes and caches
+        if response.status_code != 200:
+            sys.exit(f"{url} answered {response.status_code}")
+        for key in timings:
+            timings[key] = 0
+        profiler = cProfile.Profile() if args.top else None
+        with connection.execute_wrapper(timed_sql):
+            started = time.perf_counter()
+            if profiler:
+                profiler.enable()
+            for _ in range(args.repeat):
+                client.get(url)
+            if profiler:
+                profiler.disable()
+            elapsed = time.perf_counter() - started
+        n = args.repeat
+        print(
+            f"{url[:60]:<60} {elapsed / n * 1000:7.2f} {timings['queries'] / n:7.1f} "
+            f"{timings['sql'] / n * 1000:7.2f} {timings['template'] / n * 1000:8.2f}"
+        )
+        if profiler:
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.top)
+
+
+if __name__ == "__main__":
+    main()
