@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag, TaggedItem
 
 from press.facets import FacetIndex, current_index
-from press.models import PressRelease, ReleaseType
+from press.models import PressRelease, ReleaseType, attach_lead_sources
 from press.search import (
     matching_release_ids,
     ranked_matches,
@@ -294,7 +294,9 @@ class IndexedResults:
             ids = self.index.page(self.bits, start, max(0, stop - start), self.oldest_first)
         # Fetched through the publication rule again: a release taken down since the index
         # was built simply drops out.
-        found = {release.pk: release for release in self.rows.filter(pk__in=ids)}
+        found = {
+            release.pk: release for release in attach_lead_sources(self.rows.filter(pk__in=ids))
+        }
         return [found[pk] for pk in ids if pk in found]
 
 
@@ -560,7 +562,7 @@ class ReleaseSearch:
                 releases = releases.order_by("-search_rank", "-published_at", "-pk")
             return releases
         # A result shows the lead, never the text.
-        rows = self.base.select_related("lead_source").defer("body")
+        rows = self.base.defer("body")
         if self.values["q"]:
             rows = with_snippets(rows, self.values["q"][0])
         bits = self._matching_bits()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from press.filters import Ignored, ReleaseSearch, SortOrder
-from press.models import PressRelease, ReleaseSlugRedirect
+from press.models import PressRelease, ReleaseSlugRedirect, attach_lead_sources
 
 # Asked by the listing's script: only the part of the page that changes with the filters.
 PARTIAL_HEADER = "X-Partial"
@@ -21,7 +21,7 @@ PARTIAL_NAME = "listing"
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    latest = PressRelease.objects.published().newest_first().select_related("lead_source")[:10]
+    latest = attach_lead_sources(PressRelease.objects.published().newest_first()[:10])
     return render(request, "press/home.html", {"latest": latest})
 
 
@@ -84,19 +84,18 @@ def release_list(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _release_queryset():
-    # The release's terms come with ``release.terms``: one query, not one per kind.
-    return PressRelease.objects.select_related("lead_source")
-
-
 @require_safe
 def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    release = _release_queryset().published().filter(slug=slug).first()
+    # The lead source comes from the reference data, the terms with ``release.terms``: one
+    # query for the release, one for all its terms.
+    release = PressRelease.objects.published().filter(slug=slug).first()
     preview = False
     if release is None and request.user.has_perm("press.view_pressrelease"):
         # Staff read drafts and scheduled releases where the public will, marked as such.
-        release = _release_queryset().filter(slug=slug).first()
+        release = PressRelease.objects.filter(slug=slug).first()
         preview = release is not None
+    if release is not None:
+        attach_lead_sources([release])
     if release is None:
         moved = ReleaseSlugRedirect.objects.filter(old_slug=slug).select_related("release").first()
         if moved is not None and moved.release.is_live:
