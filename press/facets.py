@@ -20,6 +20,7 @@ import time
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -42,6 +43,15 @@ def _bits(positions: Iterable[int], size: int) -> int:
     for position in positions:
         buffer[position >> 3] |= 1 << (position & 7)
     return int.from_bytes(buffer, "little")
+
+
+def _count_between(data: bytes, start: int, stop: int) -> int:
+    """How many bits of positions ``start`` to ``stop`` (excluded) are set in ``data``
+    (little-endian), touching only those bytes."""
+    if start >= stop:
+        return 0
+    run = int.from_bytes(data[start >> 3 : ((stop - 1) >> 3) + 1], "little") >> (start & 7)
+    return (run & ((1 << (stop - start)) - 1)).bit_count()
 
 
 def _local_midnight(day: datetime.date) -> datetime.datetime:
@@ -122,10 +132,13 @@ class FacetIndex:
 
     # Building blocks
 
+    def _start_before(self, moment: datetime.datetime) -> int:
+        """The first position published before ``moment`` (all later ones are too)."""
+        return bisect.bisect_right(self._negated_times, -moment.timestamp())
+
     def _before(self, moment: datetime.datetime) -> int:
         """Bit positions of the releases published before ``moment``: a suffix."""
-        start = bisect.bisect_right(self._negated_times, -moment.timestamp())
-        return self.all & ~((1 << start) - 1)
+        return self.all & ~((1 << self._start_before(moment)) - 1)
 
     def date_range(self, start: datetime.date | None, end: datetime.date | None) -> int:
         """Releases published on local dates ``start`` to ``end``, both included."""
@@ -178,15 +191,14 @@ class FacetIndex:
     def counts(self, key: str, bits: int) -> dict[str, int]:
         """For each value of ``key``, how many of ``bits`` it matches (zeros left out)."""
         if key == "year":
+            # A year is a run of positions (newest first): count each run in one pass over
+            # the set's bytes rather than building a set per year.
+            data = bits.to_bytes((self.size + 7) // 8, "little")
             counts = {}
-            if bits:
-                newest = self._year_of(self._first(bits))
-                oldest = self._year_of(bits.bit_length() - 1)
-                for year in range(oldest, newest + 1):
-                    day = datetime.date(year, 1, 1)
-                    n = (bits & self.date_range(day, datetime.date(year, 12, 31))).bit_count()
-                    if n:
-                        counts[str(year)] = n
+            for year, (start, stop) in self._year_positions.items():
+                n = _count_between(data, start, stop)
+                if n:
+                    counts[str(year)] = n
             return counts
         counts = {value: (bits & members).bit_count() for value, members in self.sets[key].items()}
         return {value: n for value, n in counts.items() if n}
@@ -272,6 +284,18 @@ class FacetIndex:
     @staticmethod
     def _first(bits: int) -> int:
         return (bits & -bits).bit_length() - 1
+
+    @cached_property
+    def _year_positions(self) -> dict[int, tuple[int, int]]:
+        """Each year's releases as positions ``start`` to ``stop`` (excluded)."""
+        if not self.size:
+            return {}
+        positions = {}
+        for year in range(self._year_of(self.size - 1), self._year_of(0) + 1):
+            start = self._start_before(_local_midnight(datetime.date(year + 1, 1, 1)))
+            stop = self._start_before(_local_midnight(datetime.date(year, 1, 1)))
+            positions[year] = (start, stop)
+        return positions
 
     def _year_of(self, position: int) -> int:
         moment = datetime.datetime.fromtimestamp(-self._negated_times[position], datetime.UTC)

@@ -208,3 +208,20 @@ def test_related_releases_come_from_shared_terms(archive):
     ]
     assert all(n > 0 for n in shared)
     assert shared == sorted(shared, reverse=True)
+
+
+def test_years_split_at_local_midnight_on_new_years_day():
+    tz = timezone.get_current_timezone()
+
+    def local(*args):
+        return datetime.datetime(*args, tzinfo=tz)
+
+    make_release("Last second of 2019", published_at=local(2019, 12, 31, 23, 59, 59))
+    make_release("First second of 2020", published_at=local(2020, 1, 1, 0, 0, 0))
+    make_release("Mid 2020", published_at=local(2020, 7, 1, 12))
+    make_release("Early 2017", published_at=local(2017, 1, 1, 0, 0, 1))
+    index = FacetIndex()
+    assert index.counts("year", index.all) == {"2017": 1, "2019": 1, "2020": 2}
+    in_2020 = index.matching({"year": ["2020"]}, {})
+    assert index.counts("year", in_2020) == {"2020": 2}
+    assert index.counts("year", 0) == {}
