@@ -382,6 +382,9 @@ class PressReleaseAdmin(VersionAdmin):
                 setattr(obj, name, getattr(current, name))
             # The address before the revert: changing it creates a redirect as usual.
             obj._stored_slug = current.slug
+            # The row already holds the old version's values (and its lock) while the form
+            # is checked: the version to compare with is the one read before.
+            obj._reverting = True
         return obj
 
     def history_view(self, request, object_id, extra_context=None):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
@@ -140,9 +141,7 @@ class PressReleaseForm(forms.ModelForm):
         if not self.instance.pk or "base_version" not in self.fields:
             return
         started_from = self.cleaned_data.get("base_version")
-        # The instance was read from the database for this request (during a revert, with
-        # the workflow state and version of the row as it stands, not as it was).
-        current = self.instance.version
+        current = self._locked_version()
         if started_from == current:
             return
         who, when = last_editor(self.instance)
@@ -160,6 +159,22 @@ class PressReleaseForm(forms.ModelForm):
             code="stale",
             params={"who": who, "when": when},
         )
+
+    def _locked_version(self) -> int:
+        """The release's version as stored now. Inside the admin's transaction the row is
+        locked until this save commits, so two saves of the same version cannot both pass:
+        the second waits, then sees the first one's version."""
+        if not connection.in_atomic_block or getattr(self.instance, "_reverting", False):
+            # The instance was read for this request (during a revert, with the workflow
+            # state and version of the row as it stands, not as it was).
+            return self.instance.version
+        stored = (
+            PressRelease.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        return self.instance.version if stored is None else stored
 
     def _check_step(self, cleaned) -> None:
         step = self.requested_step

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
 
 import pytest
+from django.db import connections, transaction
+from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
@@ -188,3 +192,58 @@ def test_stale_save_after_a_workflow_step_is_refused(client, editor, author):
     assert response.status_code == 200
     assert "changed this release" in response.content.decode()
     assert PressRelease.objects.get(pk=release.pk).title == "In the works"
+
+
+@pytest.mark.postgresql_only  # row locks: SQLite serialises writing transactions instead
+@pytest.mark.django_db(transaction=True)
+def test_a_save_racing_another_waits_for_it_and_is_refused(editor):
+    """Two editors press Save on the same version at the same instant: the second save
+    waits for the first to commit, then is refused, instead of silently overwriting it."""
+    release = make_release("Racing draft", status=Status.DRAFT, lead="Old lead.")
+    opened = form_data(release)
+    outcome = {}
+
+    def second_editor_saves():
+        try:
+            client = Client()
+            client.force_login(editor)
+            response = client.post(change_url(release), {**opened, "title": "Second title"})
+            outcome["status"] = response.status_code
+            outcome["html"] = response.content.decode()
+        except BaseException as error:
+            outcome["error"] = repr(error)
+            raise
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        # The first editor's save is under way: the row is locked and about to change.
+        first = PressRelease.objects.select_for_update().get(pk=release.pk)
+        second = threading.Thread(target=second_editor_saves)
+        second.start()
+        waiting_for_lock(timeout=10)
+        first.lead = "First editor's lead."
+        first.save()
+    second.join(timeout=30)
+
+    assert outcome["status"] == 200
+    assert "changed this release" in outcome["html"]
+    stored = PressRelease.objects.get(pk=release.pk)
+    assert stored.lead == "First editor's lead." and stored.title == "Racing draft"
+
+
+def waiting_for_lock(timeout: float) -> None:
+    """Until another session of this database waits for a lock."""
+    deadline = time.monotonic() + timeout
+    with connections["default"].cursor() as cursor:
+        while time.monotonic() < deadline:
+            # Activity is a snapshot per transaction unless cleared.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.05)
+    raise AssertionError("the second save never waited for the first")
