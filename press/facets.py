@@ -30,6 +30,7 @@ from taggit.models import Tag, TaggedItem
 from osce_cms.public_cache import per_generation
 from press.models import PressRelease
 from press.search import AGE_HALVING_DAYS
+from taxonomy.catalogue import term_catalogue
 from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
 
 TERM_KEYS = ("country", "field", "structure", "meeting", "type", "tag")
@@ -43,6 +44,13 @@ def _bits(positions: Iterable[int], size: int) -> int:
     for position in positions:
         buffer[position >> 3] |= 1 << (position & 7)
     return int.from_bytes(buffer, "little")
+
+
+def _union(sets: Iterable[int]) -> int:
+    union = 0
+    for bits in sets:
+        union |= bits
+    return union
 
 
 def _count_between(data: bytes, start: int, stop: int) -> int:
@@ -128,20 +136,32 @@ class FacetIndex:
             )
             link("tag", cursor)
 
-        structure_slugs = dict(Structure.objects.values_list("pk", "slug"))
-        slugs = {
-            "country": dict(Country.objects.values_list("pk", "slug")),
-            "field": dict(FieldOfWork.objects.values_list("pk", "slug")),
-            "structure": structure_slugs,
-            "about": structure_slugs,
-            "meeting": dict(MeetingSeries.objects.values_list("pk", "slug")),
+        catalogue = term_catalogue()
+        ids_to_slugs = {
+            key: {pk: term.slug for pk, term in catalogue.by_id[model].items()}
+            for key, model in (
+                ("country", Country),
+                ("field", FieldOfWork),
+                ("structure", Structure),
+                ("about", Structure),
+                ("meeting", MeetingSeries),
+            )
         }
         self.sets: dict[str, dict[str, int]] = {}
         for key, members in groups.items():
-            names = slugs.get(key)
+            by_id = {term: _bits(positions, self.size) for term, positions in members.items()}
+            if key == "structure":
+                # A structure stands for everything under it: the Secretariat filter finds
+                # what its units issued, "Institutions" what ODIHR, HCNM and RFoM did.
+                by_id = {
+                    pk: _union(by_id.get(part, 0) for part in catalogue.structure_subtree(pk))
+                    for pk in catalogue.by_id[Structure]
+                }
+            names = ids_to_slugs.get(key)
             self.sets[key] = {
-                (names.get(term, "") if names else term): _bits(positions, self.size)
-                for term, positions in members.items()
+                (names.get(term, "") if names else term): bits
+                for term, bits in by_id.items()
+                if bits
             }
 
     # Building blocks

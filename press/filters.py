@@ -144,13 +144,13 @@ def _term_q(key: str, slugs: list[str]) -> Q:
         through = PressRelease.meeting_series.through.objects.filter(meetingseries__slug__in=slugs)
         return Q(pk__in=through.values("pressrelease_id"))
     if key == "structure":
-        # A structure's releases: those it issued, supported, or that are about it.
-        about = PressRelease.structures.through.objects.filter(structure__slug__in=slugs)
-        supported = PressRelease.supporting_sources.through.objects.filter(
-            structure__slug__in=slugs
-        )
+        # A structure's releases: those it or anything under it issued, supported, or that
+        # are about them.
+        ids = _structure_subtrees(slugs)
+        about = PressRelease.structures.through.objects.filter(structure_id__in=ids)
+        supported = PressRelease.supporting_sources.through.objects.filter(structure_id__in=ids)
         return (
-            Q(lead_source__slug__in=slugs)
+            Q(lead_source_id__in=ids)
             | Q(pk__in=about.values("pressrelease_id"))
             | Q(pk__in=supported.values("pressrelease_id"))
         )
@@ -670,12 +670,29 @@ def _through_counts(through, slug_path: str, ids) -> dict[str, int]:
     )
 
 
-def _structure_counts(ids, slugs: dict[int, str]) -> dict[str, int]:
-    """Releases per structure (issued, supported or about), each release counted once.
+def _structure_subtrees(slugs: Iterable[str]) -> set[int]:
+    catalogue = term_catalogue()
+    by_slug = {term.slug: pk for pk, term in catalogue.by_id[Structure].items()}
+    return {
+        part
+        for slug in slugs
+        if slug in by_slug
+        for part in catalogue.structure_subtree(by_slug[slug])
+    }
 
-    The three links are united as distinct (release, structure) pairs and counted in one
-    query; a join of the three would count a release once per path.
+
+def _structure_counts(ids, slugs: dict[int, str]) -> dict[str, int]:
+    """Releases per structure (issued, supported or about, by it or anything under it),
+    each release counted once.
+
+    The three links are united as distinct (release, structure) pairs, each structure is
+    mapped to itself and the structures above it, and the releases are counted per
+    structure in one query; a join of the three would count a release once per path.
     """
+    catalogue = term_catalogue()
+    lineage = [
+        (part, pk) for pk in catalogue.by_id[Structure] for part in catalogue.structure_subtree(pk)
+    ]
     issued = (
         PressRelease.objects.filter(pk__in=ids, lead_source__isnull=False)
         .order_by()
@@ -692,8 +709,16 @@ def _structure_counts(ids, slugs: dict[int, str]) -> dict[str, int]:
         .values(rid=F("pressrelease_id"), sid=F("structure_id"))
     )
     sql, params = issued.union(about, supported).order_by().query.sql_with_params()
+    if not lineage:
+        return {}
+    pairs = ", ".join(["(%s, %s)"] * len(lineage))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT u.sid, COUNT(*) FROM ({sql}) u GROUP BY u.sid", params)
+        cursor.execute(
+            f"WITH lineage(sid, structure) AS (VALUES {pairs}) "
+            f"SELECT l.structure, COUNT(DISTINCT u.rid) FROM ({sql}) u "
+            "JOIN lineage l ON l.sid = u.sid GROUP BY l.structure",
+            [value for pair in lineage for value in pair] + list(params),
+        )
         by_id = dict(cursor.fetchall())
     return {slugs[pk]: n for pk, n in by_id.items() if pk in slugs}
 

@@ -8,6 +8,7 @@ generation. Reading them once per generation turns per-page joins into dictionar
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 
 from osce_cms.public_cache import per_generation
 from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure, Term
@@ -37,6 +38,25 @@ class TermCatalogue:
             found += model.objects.filter(pk__in=missing)
         rank = self._rank[model]
         return sorted(found, key=lambda term: (rank.get(term.pk, len(rank)), term.name))
+
+    @cached_property
+    def _structure_children(self) -> dict[int | None, list[int]]:
+        children: dict[int | None, list[int]] = {}
+        for structure in self.by_id[Structure].values():
+            children.setdefault(structure.parent_id, []).append(structure.pk)
+        return children
+
+    def structure_subtree(self, structure_id: int) -> list[int]:
+        """The structure and everything under it (the Secretariat and its units;
+        "Institutions" and ODIHR, HCNM, RFoM), as ids."""
+        children = self._structure_children
+        found, todo = [], [structure_id]
+        while todo:
+            pk = todo.pop()
+            if pk not in found:  # a cycle never loops
+                found.append(pk)
+                todo.extend(children.get(pk, []))
+        return found
 
     def slug_names(self, model: type[Term]) -> dict[str, str]:
         """Slug -> name of every term of ``model``, in the model's order."""

@@ -66,3 +66,13 @@ def make_release(
     if tags:
         release.tags.set(list(tags))
     return release
+
+
+def structure_slugs_with_ancestors(structures) -> set[str]:
+    """What a structure filter finds a release by: its structures and every one above them
+    (a release of the Secretary General is a Secretariat release too)."""
+    slugs = set()
+    for structure in structures:
+        slugs.add(structure.slug)
+        slugs |= {above.slug for above in structure.ancestors()}
+    return slugs

@@ -9,7 +9,7 @@ from django.utils import timezone
 from press.facets import FacetIndex, current_index
 from press.models import PressRelease, Status
 from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
-from tests.factories import make_release
+from tests.factories import make_release, structure_slugs_with_ancestors
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +52,9 @@ def describe(release):
     return {
         "country": {c.slug for c in release.countries.all()},
         "field": {f.slug for f in release.fields_of_work.all()},
-        "structure": {s.slug for s in release.structures.all()}
-        | {s.slug for s in release.supporting_sources.all()}
-        | {release.lead_source.slug},
+        "structure": structure_slugs_with_ancestors(
+            [*release.structures.all(), *release.supporting_sources.all(), release.lead_source]
+        ),
         "meeting": {m.slug for m in release.meeting_series.all()},
         "tag": {t.slug for t in release.tags.all()},
         "type": {release.type},
