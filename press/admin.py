@@ -16,6 +16,7 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
@@ -30,7 +31,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.models import Version
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from press import preview
 from press.classifier import KIND_ATTRIBUTES, KIND_MODELS, Classifier
@@ -43,9 +44,13 @@ from press.models import (
 )
 
 # Every field is in the history, workflow fields included, so a diff shows them; a revert
-# restores the content only (see PressReleaseAdmin.revision_view).
+# restores the content only (see PressReleaseAdmin.revision_view). Tags live in taggit's
+# link rows: each revision keeps this release's rows, so a diff shows tags and a revert
+# restores them (only this release's links; the tags themselves are shared).
+if not reversion.is_registered(TaggedItem):
+    reversion.register(TaggedItem)
 if not reversion.is_registered(PressRelease):
-    reversion.register(PressRelease)
+    reversion.register(PressRelease, follow=("tagged_items",))
 
 # Fields a revert must not take back: the workflow state and the bookkeeping of the row.
 WORKFLOW_FIELDS = (
@@ -651,7 +656,7 @@ def version_changes(older: Version, newer: Version) -> list[dict]:
         old, new = before.get(attname), after.get(attname)
         if field.many_to_many:
             if not isinstance(new, list | tuple):
-                continue  # tags live in taggit's own table, outside the stored version
+                continue  # tags: compared below, from the revisions' link rows
             old_ids, new_ids = set(old or ()), set(new or ())
             if old_ids == new_ids:
                 continue
@@ -693,7 +698,29 @@ def version_changes(older: Version, newer: Version) -> list[dict]:
                 "lines": _line_diff(old_text, new_text) if field.name == "body" else None,
             }
         )
+    old_tags, new_tags = _tags_of(older), _tags_of(newer)
+    if old_tags != new_tags:
+        changes.append(
+            {
+                "label": PressRelease._meta.get_field("tags").verbose_name,
+                "removed": sorted(old_tags - new_tags),
+                "added": sorted(new_tags - old_tags),
+            }
+        )
     return changes
+
+
+def _tags_of(version: Version) -> set[str]:
+    """The names of the tags the release had in ``version``'s revision."""
+    links = version.revision.version_set.filter(
+        content_type=ContentType.objects.get_for_model(TaggedItem)
+    )
+    tag_ids = {
+        link.field_dict["tag_id"]
+        for link in links
+        if str(link.field_dict.get("object_id")) == str(version.object_id)
+    }
+    return set(Tag.objects.filter(pk__in=tag_ids).values_list("name", flat=True))
 
 
 def _when(value) -> str:

@@ -247,3 +247,33 @@ def waiting_for_lock(timeout: float) -> None:
                 return
             time.sleep(0.05)
     raise AssertionError("the second save never waited for the first")
+
+
+def test_tags_are_in_the_history_and_a_revert_restores_them(client, editor):
+    release = make_release("Tagged", status=Status.DRAFT, tags=["water", "media"])
+    neighbour = make_release("Neighbour", tags=["elections"])
+    client.force_login(editor)
+    client.post(change_url(release), form_data(release))
+    release.refresh_from_db()
+    client.post(change_url(release), form_data(release, tags="water, elections"))
+    older, newer = versions_of(release)
+    response = client.get(
+        reverse("admin:press_pressrelease_compare", args=[release.pk]),
+        {"a": older.pk, "b": newer.pk},
+    )
+    changes = {str(c["label"]): c for c in response.context["changes"]}
+    assert changes["tags"]["removed"] == ["media"]
+    assert changes["tags"]["added"] == ["elections"]
+
+    revert_url = reverse("admin:press_pressrelease_revision", args=[release.pk, older.pk])
+    page = client.get(revert_url)
+    form = page.context["adminform"].form
+    assert sorted(t.name for t in form.initial["tags"]) == ["media", "water"]
+    assert sorted(release.tags.names()) == ["elections", "water"]  # looking changes nothing
+    release.refresh_from_db()
+    data = form_data(release, tags="media, water")
+    data["base_version"] = form["base_version"].value()
+    assert client.post(revert_url, data).status_code == 302
+    assert sorted(release.tags.names()) == ["media", "water"]
+    # Only this release's links went back: the shared tag and its other uses remain.
+    assert list(neighbour.tags.names()) == ["elections"]
