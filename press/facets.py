@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -73,6 +73,12 @@ BUILD_CHUNK = 20_000
 
 class FacetIndex:
     def __init__(self):
+        # In a transaction, PostgreSQL's server-side cursors end with it; outside one they
+        # are materialised whole to outlive the commit (a quarter of the build's time).
+        with transaction.atomic():
+            self._build()
+
+    def _build(self) -> None:
         releases = (
             PressRelease.objects.published()
             .order_by("-published_at", "-pk")

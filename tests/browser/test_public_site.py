@@ -65,6 +65,8 @@ def page_types(site) -> dict[str, str]:
         "home": "/",
         "listing": "/press-releases/",
         "listing-filtered": "/press-releases/?country=tajikistan&field=elections&page=1&from=bad",
+        "listing-search": "/press-releases/?q=graduates+Tajikistan&sort=relevance",
+        "listing-structure-group": "/press-releases/?structure=field-operations",
         "release": site["pictured"].get_absolute_url(),
         "release-withdrawn": site["withdrawn"].get_absolute_url(),
         "countries": "/countries/",
