@@ -14,6 +14,7 @@ A cache that is down only makes the site slower: errors are logged, never raised
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import logging
 import threading
@@ -111,24 +112,72 @@ def content_changed() -> None:
     transaction.on_commit(_forget)
 
 
-def per_generation[T](build: Callable[[], T]) -> Callable[[], T]:
+# Set while a request is answered from a per-generation value of an older generation
+# (see per_generation's background rebuilds): such a response must not be cached as the
+# current generation's page.
+_served_stale: contextvars.ContextVar[bool] = contextvars.ContextVar("served_stale", default=False)
+
+
+def per_generation[T](
+    build: Callable[[], T] | None = None,
+    *,
+    background_after: Callable[[], float | None] | None = None,
+) -> Callable[[], T]:
     """Memoise ``build()`` in this process for the current content generation.
 
     For what every request needs and only a content change alters (reference data, the
     facet index, the classifier): built by the first request of a generation, shared by
     the process's threads, rebuilt after any change.
+
+    ``background_after``: a function giving a number of seconds. Once a build has taken
+    longer than that (a facet index of a million releases), later rebuilds run in a thread
+    while requests keep the previous value, marked stale so that their pages are not
+    cached; quick builds are redone at once, as before.
     """
+    if build is None:
+        return functools.partial(per_generation, background_after=background_after)
     lock = threading.Lock()
-    memo: dict[str, Any] = {"generation": None, "value": None}
+    memo: dict[str, Any] = {"generation": None, "value": None, "seconds": 0.0, "building": False}
+
+    def timed_build() -> T:
+        started = time.monotonic()
+        value = build()
+        memo["seconds"] = time.monotonic() - started
+        return value
+
+    def rebuild_in_background(generation: str) -> None:
+        try:
+            value = timed_build()
+            with lock:
+                memo["value"], memo["generation"] = value, generation
+        except Exception:
+            logger.exception("Background rebuild of %s failed", build.__qualname__)
+        finally:
+            memo["building"] = False
+            from django.db import connections
+
+            connections.close_all()  # this thread's own connections
 
     @functools.wraps(build)
     def current() -> T:
         generation = current_state()["generation"]
-        if memo["generation"] != generation:
+        if memo["generation"] == generation:
+            return memo["value"]
+        threshold = background_after() if background_after is not None else None
+        slow = threshold is not None and memo["seconds"] > threshold
+        if slow and memo["generation"] is not None:
             with lock:
-                if memo["generation"] != generation:
-                    memo["value"] = build()
-                    memo["generation"] = generation
+                if not memo["building"]:
+                    memo["building"] = True
+                    threading.Thread(
+                        target=rebuild_in_background, args=(generation,), daemon=True
+                    ).start()
+            _served_stale.set(True)
+            return memo["value"]
+        with lock:
+            if memo["generation"] != generation:
+                memo["value"] = timed_build()
+                memo["generation"] = generation
         return memo["value"]
 
     return current
@@ -163,12 +212,22 @@ class PublicPageCacheMiddleware:
                 cached["X-Cache"] = "hit"
                 return cached
 
-        response = self.get_response(request)
+        token = _served_stale.set(False)
+        try:
+            response = self.get_response(request)
+            stale = _served_stale.get()
+        finally:
+            _served_stale.reset(token)
         if not response.streaming:
             # One chunk, one write: feeds are built from thousands of small writes, each of
             # which would otherwise be its own send() to the client.
             response.content = response.content
-        if request.method == "GET" and self._storable(request, response):
+        if stale and self._storable(request, response):
+            # Answered while this process rebuilds for the new generation: correct a moment
+            # ago, so shareable for a second, but not this generation's page.
+            patch_cache_control(response, public=True, max_age=1)
+            response["X-Cache"] = "stale"
+        elif request.method == "GET" and self._storable(request, response):
             seconds = _seconds_left(state)
             patch_cache_control(response, public=True, max_age=seconds)
             response.headers.setdefault("Last-Modified", http_date(state["changed_at"]))

@@ -314,4 +314,10 @@ NEWSROOM = {
         "NEWSROOM_PUBLISHER", "Organization for Security and Co-operation in Europe"
     ),
     "PAGE_SIZE": 20,
+    # A worker whose facet index took longer than this to build (seconds; a million
+    # releases take about six) rebuilds the next one in the background, answering from the
+    # previous one meanwhile, uncached.
+    "INDEX_BACKGROUND_REBUILD_SECONDS": float(
+        os.environ.get("NEWSROOM_INDEX_BACKGROUND_REBUILD_SECONDS", "2")
+    ),
 }

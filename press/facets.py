@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
@@ -350,7 +351,13 @@ class FacetIndex:
         return timezone.localtime(moment).year
 
 
-@per_generation
+def _background_rebuild_after() -> float:
+    # At a million releases a build takes seconds: past this, a worker keeps answering
+    # from its previous index (pages marked not to be cached) while the next one is built.
+    return settings.NEWSROOM["INDEX_BACKGROUND_REBUILD_SECONDS"]
+
+
+@per_generation(background_after=_background_rebuild_after)
 def current_index() -> FacetIndex:
     """This process's index of the current content generation, built when missing."""
     return FacetIndex()

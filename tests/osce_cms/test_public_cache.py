@@ -1,12 +1,15 @@
 """The public page cache: hits, invalidation on every kind of change, HTTP caching headers."""
 
 import datetime
+import threading
 import time
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.utils import timezone
 
+from osce_cms.public_cache import content_changed, per_generation
 from press.models import PressRelease, Status
 from taxonomy.models import Country
 from tests.factories import make_release
@@ -143,3 +146,49 @@ def test_a_release_page_is_cacheable(client):
     release = make_release()
     get(client, release.get_absolute_url())
     assert get(client, release.get_absolute_url())["X-Cache"] == "hit"
+
+
+def test_a_slow_value_is_rebuilt_in_the_background_while_the_old_one_serves():
+    builds = []
+    second_build_may_finish = threading.Event()
+
+    @per_generation(background_after=lambda: 0.0)
+    def value():
+        builds.append(threading.current_thread() is threading.main_thread())
+        if len(builds) > 1:
+            second_build_may_finish.wait(timeout=10)
+        return len(builds)
+
+    assert value() == 1 and builds == [True]  # the first build is always waited for
+    content_changed()
+    assert value() == 1  # the old value, at once, while the next one is built
+    assert value() == 1
+    second_build_may_finish.set()
+    assert eventually(lambda: value() == 2)
+    assert builds == [True, False]  # built once more, in another thread
+
+
+@override_settings(NEWSROOM={**settings.NEWSROOM, "INDEX_BACKGROUND_REBUILD_SECONDS": 0.0})
+@pytest.mark.django_db(transaction=True)
+def test_pages_answered_during_an_index_rebuild_are_not_cached(client, editor):
+    make_release("Already out")
+    # This process's index is rebuilt in the background from now on (an earlier test's may
+    # answer first): wait for one of this data, and the page cached with it.
+    assert eventually(lambda: get(client, "/press-releases/")["X-Cache"] == "miss")
+    release = make_release("Brand new", status=Status.DRAFT, published_at=None)
+    release.publish(by=editor)
+    stale = get(client, "/press-releases/")
+    assert stale["X-Cache"] == "stale"
+    assert "max-age=1" in stale["Cache-Control"]
+    # Once the new index is there, the page shows the release and is cached again.
+    assert eventually(lambda: "Brand new" in get(client, "/press-releases/").content.decode())
+    assert get(client, "/press-releases/")["X-Cache"] == "hit"
+
+
+def eventually(condition, timeout: float = 10) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
