@@ -132,7 +132,7 @@ def per_generation[T](
     ``background_after``: a function giving a number of seconds. Once a build has taken
     longer than that (a facet index of a million releases), later rebuilds run in a thread
     while requests keep the previous value, marked stale so that their pages are not
-    cached; quick builds are redone at once, as before.
+    cached; quick builds are simply redone by the request that needs them.
     """
     if build is None:
         return functools.partial(per_generation, background_after=background_after)

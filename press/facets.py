@@ -102,7 +102,7 @@ class FacetIndex:
         self.size = len(self.ids)
         self.all = (1 << self.size) - 1
         # Release id -> position, -1 where not indexed: a flat array is a tenth of a dict's
-        # memory and as fast to read.
+        # memory and as fast to read (ids come from a sequence, so they are dense).
         self._positions = array("i", [-1]) * ((max(self.ids) + 1) if self.ids else 0)
         for i, pk in enumerate(self.ids):
             self._positions[pk] = i
@@ -110,10 +110,10 @@ class FacetIndex:
         def link(key: str, cursor) -> None:
             target = groups[key]
             positions = self._positions
+            known = len(positions)
             while rows := cursor.fetchmany(BUILD_CHUNK):
                 for release_id, term_id in rows:
-                    i = positions[release_id] if release_id < len(positions) else -1
-                    if i >= 0:
+                    if release_id < known and (i := positions[release_id]) >= 0:
                         target[term_id].append(i)
 
         quote = connection.ops.quote_name

@@ -184,7 +184,7 @@ def _headline(query: SearchQuery) -> SearchHeadline:
 
 
 def _text_rank(vector: str, query: SearchQuery) -> SearchRank:
-    # 32: rank / (rank + 1), so that long releases do not win by length alone.
+    # Normalisation 32: rank / (rank + 1), a score between 0 and 1.
     return SearchRank(F(vector), query, normalization=Value(32))
 
 
@@ -274,12 +274,10 @@ def ranked_matches(text: str) -> dict[int, float]:
     relevance in the facet index (which knows each release's age). One row of two arrays
     however many releases match. On SQLite every match ranks the same."""
     text = clean_query(text)
-    if not is_postgresql():
+    if not text or not is_postgresql():
         from press.models import PressRelease
 
         return dict.fromkeys(matching_release_ids(PressRelease.objects.all(), text), 0.0)
-    if not text:
-        return {}
     from press.models import SearchDocument
 
     query = _web_query(text)
