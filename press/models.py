@@ -300,6 +300,8 @@ class PressRelease(models.Model):
                 name="press_public_newest",
             ),
             models.Index(fields=["status", "-published_at"], name="press_status_date"),
+            # The editors' list: every release, newest first (drafts, undated, on top).
+            models.Index(fields=["-published_at", "-id"], name="press_newest"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -248,6 +248,13 @@ def highlighted(snippet: str) -> str:
     return mark_safe(text.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
 
 
+def documents_matching(text: str) -> QuerySet:
+    """The search documents matching ``text``, drafts' included (PostgreSQL only)."""
+    from press.models import SearchDocument
+
+    return SearchDocument.objects.filter(vector=_web_query(clean_query(text)))
+
+
 def matching_release_ids(queryset: QuerySet, text: str) -> list[int]:
     """Ids of the releases matching ``text``, for the facet index to intersect.
 
@@ -260,11 +267,7 @@ def matching_release_ids(queryset: QuerySet, text: str) -> list[int]:
     if not text:
         return list(queryset.values_list("pk", flat=True))
     if is_postgresql():
-        from press.models import SearchDocument
-
-        found = SearchDocument.objects.filter(vector=_web_query(text)).aggregate(
-            ids=ArrayAgg("release_id", default=[])
-        )
+        found = documents_matching(text).aggregate(ids=ArrayAgg("release_id", default=[]))
         return found["ids"]
     return list(apply_search(queryset, text).values_list("pk", flat=True))
 

@@ -7,6 +7,7 @@ import datetime
 import io
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -467,3 +468,17 @@ def test_tag_field_autocompletes_existing_tags(client, author, taxonomy_manager)
     assert client.get(url, {"q": ""}).json() == {"tags": []}
     client.force_login(taxonomy_manager)
     assert client.get(url, {"q": "wat"}).status_code == 403
+
+
+def test_list_search_finds_word_forms_drafts_and_pasted_addresses(client, editor):
+    draft = make_release("Officers graduated in Dushanbe", status=Status.DRAFT, published_at=None)
+    make_release("Media freedom conference")
+    client.force_login(editor)
+    word = "graduat" if connection.vendor == "sqlite" else "graduate"  # stems on PostgreSQL
+    html = client.get(CHANGELIST, {"q": word}).content.decode()
+    assert draft.title in html and "Media freedom conference" not in html
+    address = f"https://newsroom.example.org{draft.get_absolute_url()}"
+    if connection.vendor == "postgresql":
+        html = client.get(CHANGELIST, {"q": address}).content.decode()
+        assert draft.title in html and "Media freedom conference" not in html
+    assert client.get(CHANGELIST, {"q": '"unclosed -'}).status_code == 200
