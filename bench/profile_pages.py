@@ -7,7 +7,8 @@
 Renders each page through Django's test client with production settings and the page cache
 off (what the benchmark's ``uncached`` gunicorn does), after one warm-up request, and prints
 per request: the wall time, the number of queries and the time spent waiting for them, and
-the time spent rendering templates. ``--top N`` adds cProfile's N most expensive functions.
+the time spent rendering templates. ``--top N`` adds cProfile's N most expensive functions;
+``--staff`` signs in as a superuser, for the admin's pages.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ def main() -> None:
     parser.add_argument("urls", nargs="*", help="pages (default: the benchmark's, plus a release)")
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--top", type=int, default=0, help="show cProfile's top N functions")
+    parser.add_argument(
+        "--staff", action="store_true", help="signed in as a superuser (for admin pages)"
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
@@ -60,6 +64,13 @@ def main() -> None:
         PressRelease.objects.published().newest_first().first().get_absolute_url(),
     ]
     client = Client(HTTP_HOST="testserver")
+    if args.staff:
+        from django.contrib.auth import get_user_model
+
+        user, _created = get_user_model().objects.get_or_create(
+            username="bench-profile", defaults={"is_staff": True, "is_superuser": True}
+        )
+        client.force_login(user)
     timings = {"sql": 0.0, "queries": 0, "template": 0.0}
 
     def timed_sql(execute, sql, params, many, context):
