@@ -22,7 +22,19 @@ BODY_EXTENSIONS: dict[str, Any] = {
     "History": True,
 }
 
-sanitize_body = create_sanitizer(BODY_EXTENSIONS)
+_clean_once = create_sanitizer(BODY_EXTENSIONS)
+
+
+def sanitize_body(html: str) -> str:
+    """The body with only what the editor can make. Cleaned again until nothing changes:
+    the parser repairs some malformed nesting (a heading opened inside a heading) in a way
+    that a second parse rearranges once more, and stored text must be a fixed point."""
+    for _attempt in range(4):
+        cleaned = _clean_once(html)
+        if cleaned == html:
+            break
+        html = cleaned
+    return html
 
 
 class SanitizedHTMLField(ProseEditorField):
@@ -36,7 +48,7 @@ class SanitizedHTMLField(ProseEditorField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("extensions", BODY_EXTENSIONS)
-        kwargs.setdefault("sanitize", True)
+        kwargs.setdefault("sanitize", sanitize_body)
         super().__init__(*args, **kwargs)
 
     def pre_save(self, model_instance, add):

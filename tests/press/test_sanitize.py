@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from press.html import sanitize_body
@@ -227,6 +227,8 @@ HTML_PIECES = st.sampled_from(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(HTML_PIECES, st.text(max_size=8)), max_size=30).map("".join))
+# A heading opened inside a heading: the parser's first repair is rearranged by a second.
+@example("<h2><a href='https://example.org/'><h2><a href='https://example.org/'>")
 def test_sanitizing_twice_changes_nothing(html):
     once = sanitize_body(html)
     assert sanitize_body(once) == once
