@@ -5,17 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('press', '0004_search_vector'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('taxonomy', '0003_former_name_unique_with_slug'),
+        ("press", "0004_search_vector"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("taxonomy", "0003_former_name_unique_with_slug"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='pressrelease',
-            index=models.Index(fields=['-published_at', '-id'], name='press_newest'),
+            model_name="pressrelease",
+            index=models.Index(fields=["-published_at", "-id"], name="press_newest"),
         ),
     ]
