@@ -79,7 +79,18 @@ def _expired(state: dict[str, Any]) -> bool:
     return bool(state["next_go_live"]) and time.time() >= state["next_go_live"]
 
 
+# The state a public request started with (set by the middleware): every per-generation
+# value the request uses belongs to one generation, and the cache is asked once per request
+# instead of once per use (navigation, catalogue, index, classifier).
+_request_state: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
+    "request_state", default=None
+)
+
+
 def current_state() -> dict[str, Any]:
+    snapshot = _request_state.get()
+    if snapshot is not None:
+        return snapshot
     state = _safely(lambda: cache.get(STATE_KEY))
     if state is None:
         local = _local["state"]
@@ -96,6 +107,7 @@ def current_state() -> dict[str, Any]:
 
 
 def _forget() -> None:
+    _request_state.set(None)
     _local["state"] = None
     _safely(lambda: cache.delete(STATE_KEY))
 
@@ -196,14 +208,20 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        enabled = getattr(settings, "PUBLIC_PAGE_CACHE", True)
-        if not enabled or not self._cacheable_request(request):
+        if not self._cacheable_request(request):
             response = self.get_response(request)
             if request.user.is_authenticated:
                 patch_cache_control(response, private=True)
             return response
+        token = _request_state.set(current_state())
+        try:
+            if not getattr(settings, "PUBLIC_PAGE_CACHE", True):
+                return self.get_response(request)
+            return self._public_response(request, _request_state.get())
+        finally:
+            _request_state.reset(token)
 
-        state = current_state()
+    def _public_response(self, request: HttpRequest, state: dict[str, Any]) -> HttpResponse:
         prefix = state["generation"]
         key = _safely(lambda: get_cache_key(request, prefix, "GET", cache=cache))
         if key is not None:

@@ -76,3 +76,33 @@ def structure_slugs_with_ancestors(structures) -> set[str]:
         slugs.add(structure.slug)
         slugs |= {above.slug for above in structure.ancestors()}
     return slugs
+
+
+# What a release is read with, for the oracles below: every relation a facet looks at.
+FACET_RELATIONS = (
+    "countries",
+    "fields_of_work",
+    "structures",
+    "supporting_sources",
+    "meeting_series",
+    "tags",
+)
+
+
+def facet_values(release: PressRelease) -> dict:
+    """Every facet value of a release, as the listing's parameters name them, computed in
+    plain Python: the oracle the facet index and the filters are checked against."""
+    local = timezone.localtime(release.published_at)
+    return {
+        "country": {c.slug for c in release.countries.all()},
+        "field": {f.slug for f in release.fields_of_work.all()},
+        "structure": structure_slugs_with_ancestors(
+            [*release.structures.all(), *release.supporting_sources.all()]
+            + ([release.lead_source] if release.lead_source else [])
+        ),
+        "meeting": {m.slug for m in release.meeting_series.all()},
+        "tag": {t.slug for t in release.tags.all()},
+        "type": {release.type},
+        "year": {str(local.year)},
+        "date": local.date(),
+    }

@@ -6,10 +6,19 @@ import time
 
 import pytest
 from django.conf import settings
-from django.test import override_settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
-from osce_cms.public_cache import content_changed, per_generation
+from osce_cms.public_cache import (
+    STATE_KEY,
+    PublicPageCacheMiddleware,
+    content_changed,
+    current_state,
+    per_generation,
+)
 from press.models import PressRelease, Status
 from taxonomy.models import Country
 from tests.factories import make_release
@@ -192,3 +201,22 @@ def eventually(condition, timeout: float = 10) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+def test_a_public_request_sees_one_generation_throughout():
+    """Another process starting a generation mid-request does not split the request's
+    per-generation values (navigation, catalogue, index) between two generations."""
+    seen = []
+    others = {**current_state(), "generation": "started-elsewhere"}
+
+    def view(request):
+        seen.append(current_state()["generation"])
+        cache.set(STATE_KEY, others, None)  # another worker publishes meanwhile
+        seen.append(current_state()["generation"])
+        return HttpResponse("ok")
+
+    request = RequestFactory().get("/press-releases/")
+    request.user = AnonymousUser()
+    PublicPageCacheMiddleware(view)(request)
+    assert seen[0] == seen[1] != "started-elsewhere"
+    assert current_state()["generation"] == "started-elsewhere"  # the next request's

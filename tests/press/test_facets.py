@@ -9,7 +9,7 @@ from django.utils import timezone
 from press.facets import FacetIndex, current_index
 from press.models import PressRelease, Status
 from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
-from tests.factories import make_release, structure_slugs_with_ancestors
+from tests.factories import FACET_RELATIONS, facet_values, make_release
 
 pytestmark = pytest.mark.django_db
 
@@ -46,37 +46,13 @@ def archive():
             release.supporting_sources.set(Structure.objects.filter(slug=rng.choice(STRUCTURES)))
 
 
-def describe(release):
-    """Every facet value of a release, as the listing's parameters name them."""
-    local = timezone.localtime(release.published_at)
-    return {
-        "country": {c.slug for c in release.countries.all()},
-        "field": {f.slug for f in release.fields_of_work.all()},
-        "structure": structure_slugs_with_ancestors(
-            [*release.structures.all(), *release.supporting_sources.all(), release.lead_source]
-        ),
-        "meeting": {m.slug for m in release.meeting_series.all()},
-        "tag": {t.slug for t in release.tags.all()},
-        "type": {release.type},
-        "year": {str(local.year)},
-        "date": local.date(),
-    }
-
-
 def all_facts():
     releases = (
         PressRelease.objects.published()
-        .prefetch_related(
-            "countries",
-            "fields_of_work",
-            "structures",
-            "supporting_sources",
-            "meeting_series",
-            "tags",
-        )
+        .prefetch_related(*FACET_RELATIONS)
         .select_related("lead_source")
     )
-    return {r.pk: {**describe(r), "published_at": r.published_at} for r in releases}
+    return {r.pk: {**facet_values(r), "published_at": r.published_at} for r in releases}
 
 
 def oracle(facts, values, dates, without=None):
@@ -193,7 +169,7 @@ def test_related_releases_come_from_shared_terms(archive):
     subject = PressRelease.objects.published().filter(countries__isnull=False).first()
     related = index.related(subject, 10)
     assert subject.pk not in related
-    subject_terms = describe(subject)
+    subject_terms = facet_values(subject)
     facts = all_facts()
     shared = [
         sum(

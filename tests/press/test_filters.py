@@ -15,7 +15,7 @@ from press.demo import generate
 from press.filters import FACETS, ReleaseSearch
 from press.models import PressRelease, ReleaseType, Status
 from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
-from tests.factories import make_release, structure_slugs_with_ancestors
+from tests.factories import FACET_RELATIONS, facet_values, make_release
 
 pytestmark = pytest.mark.django_db
 
@@ -36,38 +36,13 @@ def oracle_rows() -> list[Row]:
     for release in (
         PressRelease.objects.filter(status__in=[Status.PUBLISHED, Status.WITHDRAWN])
         .select_related("lead_source")
-        .prefetch_related(
-            "countries",
-            "fields_of_work",
-            "structures",
-            "supporting_sources",
-            "meeting_series",
-            "tags",
-        )
+        .prefetch_related(*FACET_RELATIONS)
     ):
         if release.published_at is None or release.published_at > timezone.now():
             continue
-        local = timezone.localtime(release.published_at)
-        structures = structure_slugs_with_ancestors(
-            [*release.structures.all(), *release.supporting_sources.all()]
-            + ([release.lead_source] if release.lead_source else [])
-        )
-        rows.append(
-            Row(
-                release.pk,
-                release.published_at,
-                {
-                    "country": {c.slug for c in release.countries.all()},
-                    "field": {f.slug for f in release.fields_of_work.all()},
-                    "structure": structures,
-                    "meeting": {m.slug for m in release.meeting_series.all()},
-                    "type": {release.type},
-                    "tag": {t.slug for t in release.tags.all()},
-                    "year": {str(local.year)},
-                    "date": {local.date().isoformat()},
-                },
-            )
-        )
+        terms = facet_values(release)
+        terms["date"] = {terms["date"].isoformat()}
+        rows.append(Row(release.pk, release.published_at, terms))
     return rows
 
 

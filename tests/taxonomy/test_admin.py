@@ -45,18 +45,16 @@ def structure_form(structure: Structure, **changes) -> dict:
     return {k: v for k, v in data.items() if v is not None}
 
 
-def change_form_data(client, obj, **changes) -> dict:
-    """What the admin change form of ``obj`` posts back untouched, with ``changes`` applied."""
-    response = client.get(change(obj))
-    assert response.status_code == 200
-    forms = [("", response.context["adminform"].form)]
+def rendered_form_data(response) -> dict:
+    """The admin form of ``response`` (inlines included) as a browser would post it back."""
+    forms = [response.context["adminform"].form]
     data = {}
     for inline in response.context["inline_admin_formsets"]:
         formset = inline.formset
         for name, value in formset.management_form.initial.items():
             data[formset.management_form.add_prefix(name)] = value
-        forms += [(formset.prefix, form) for form in formset.forms]
-    for _prefix, form in forms:
+        forms += list(formset.forms)
+    for form in forms:
         for name, field in form.fields.items():
             value = form[name].value()
             if isinstance(field, BooleanField):
@@ -64,6 +62,14 @@ def change_form_data(client, obj, **changes) -> dict:
                     data[form.add_prefix(name)] = "on"
             elif value is not None:
                 data[form.add_prefix(name)] = value
+    return data
+
+
+def change_form_data(client, obj, **changes) -> dict:
+    """What the admin change form of ``obj`` posts back untouched, with ``changes`` applied."""
+    response = client.get(change(obj))
+    assert response.status_code == 200
+    data = rendered_form_data(response)
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
 

@@ -8,7 +8,7 @@ from reversion.models import Version
 from taxonomy.merge import merge_terms
 from taxonomy.models import FieldOfWork, Structure
 from tests.factories import make_release
-from tests.taxonomy.test_admin import change, change_form_data
+from tests.taxonomy.test_admin import change, change_form_data, rendered_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_reverting_restores_the_earlier_version(manager_client):
     assert form.status_code == 200
     office.refresh_from_db()
     assert office.acronym == "OMiM"  # looking at a revision changes nothing
-    response = manager_client.post(url, form_data_from(form))
+    response = manager_client.post(url, rendered_form_data(form))
 
     assert response.status_code == 302
     office.refresh_from_db()
@@ -69,7 +69,7 @@ def test_reverting_a_rename_keeps_the_later_address_working(manager_client):
     )
     url = reverse("admin:taxonomy_fieldofwork_revision", args=[field.pk, before_rename.pk])
 
-    response = manager_client.post(url, form_data_from(manager_client.get(url)))
+    response = manager_client.post(url, rendered_form_data(manager_client.get(url)))
 
     assert response.status_code == 302
     field.refresh_from_db()
@@ -95,28 +95,6 @@ def test_a_merge_is_recorded_and_the_merged_term_can_be_recovered(manager_client
     assert "Youth" in recover.content.decode()
 
 
-def form_data_from(response) -> dict:
-    """The revision form as the admin renders it, posted back unchanged."""
-    from django.forms import BooleanField
-
-    forms = [response.context["adminform"].form]
-    data = {}
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        for name, value in formset.management_form.initial.items():
-            data[formset.management_form.add_prefix(name)] = value
-        forms += list(formset.forms)
-    for form in forms:
-        for name, field in form.fields.items():
-            value = form[name].value()
-            if isinstance(field, BooleanField):
-                if value:
-                    data[form.add_prefix(name)] = "on"
-            elif value is not None:
-                data[form.add_prefix(name)] = value
-    return data
-
-
 def test_a_crafted_revision_address_is_not_found(manager_client):
     youth = FieldOfWork.objects.get(slug="youth")
     url = reverse("admin:taxonomy_fieldofwork_revision", args=[youth.pk, "9" * 30])
@@ -132,7 +110,7 @@ def test_a_deleted_term_can_be_recovered_even_if_never_edited(manager_client):
 
     version = Version.objects.get_deleted(FieldOfWork).get()
     url = reverse("admin:taxonomy_fieldofwork_recover", args=[version.pk])
-    response = manager_client.post(url, form_data_from(manager_client.get(url)))
+    response = manager_client.post(url, rendered_form_data(manager_client.get(url)))
 
     assert response.status_code == 302
     assert FieldOfWork.objects.get(slug="youth").name == "Youth"
