@@ -19,7 +19,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 
-from press.filters import FACETS, ReleaseSearch  # noqa: E402
+from listing.filters import FACETS, ReleaseSearch  # noqa: E402
 
 CASES = [
     "",

@@ -85,15 +85,17 @@ INSTALLED_APPS = [
     "reversion",
     "sorl.thumbnail",
     "axes",
+    "core",
     "taxonomy",
     "press",
-    "osce_cms",  # site-wide management commands: backup, restore
+    "listing",
+    "public",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "osce_cms.middleware.reject_malformed_queries",
+    "core.middleware.reject_malformed_queries",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and 304 answers for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -102,7 +104,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "osce_cms.public_cache.PublicPageCacheMiddleware",
+    "core.generations.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -122,7 +124,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "osce_cms.context_processors.navigation",
+                "public.context_processors.navigation",
             ],
         },
     },
@@ -288,7 +290,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 TAGGIT_CASE_INSENSITIVE = True
 
 # Backups: Django's JSON format with datetimes kept to the microsecond (see manage.py backup).
-SERIALIZATION_MODULES = {"json-exact": "osce_cms.management.exact_json"}
+SERIALIZATION_MODULES = {"json-exact": "core.management.exact_json"}
 
 THUMBNAIL_PRESERVE_FORMAT = False
 THUMBNAIL_FORMAT = "JPEG"

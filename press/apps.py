@@ -9,7 +9,7 @@ class PressConfig(AppConfig):
     verbose_name = _("Press releases")
 
     def ready(self):
-        from osce_cms.public_cache import content_changed
+        from core.generations import content_changed
         from press.models import PressRelease
         from press.search import refresh_search_vectors, register_sqlite_functions
 

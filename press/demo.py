@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from osce_cms.public_cache import content_changed
+from core.generations import content_changed
 from press.models import PressRelease, ReleaseType, Status
 from press.search import refresh_search_vectors
 from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
-from osce_cms.public_cache import content_changed
+from core.generations import content_changed
 from press.html import SanitizedHTMLField
 from press.search import refresh_search_vectors
 from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
@@ -149,10 +149,10 @@ class PressReleaseQuerySet(models.QuerySet):
         """Releases sharing the most terms with ``release`` (countries, fields of work,
         structures concerned, meeting series, tags), newest first among equals.
 
-        Ranked by the facet index (press.facets) without touching the link tables; the
+        Ranked by the facet index (listing.index) without touching the link tables; the
         rows are then fetched through this queryset, so its rules (publication) apply.
         """
-        from press.facets import current_index
+        from listing.index import current_index
 
         ids = current_index().related(release, limit)
         if not ids:

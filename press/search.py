@@ -25,7 +25,7 @@ from django.db import connection
 from django.db.models import F, FloatField, Func, Q, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Extract, Now
 
-from osce_cms.public_cache import per_generation
+from core.generations import per_generation
 
 SEARCH_CONFIG = "english"
 # ts_headline marks matches with characters no lead contains (private use), so the lead can

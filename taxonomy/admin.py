@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from reversion.admin import VersionAdmin
 from taggit.models import Tag
 
-from osce_cms.public_cache import content_changed
+from core.generations import content_changed
 from taxonomy.forms import (
     CountryForm,
     FieldOfWorkForm,

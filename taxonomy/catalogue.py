@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cached_property
 
-from osce_cms.public_cache import per_generation
+from core.generations import per_generation
 from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure, Term
 
 TERM_MODELS: tuple[type[Term], ...] = (Country, FieldOfWork, Structure, MeetingSeries)

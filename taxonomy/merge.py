@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from osce_cms.public_cache import content_changed
+from core.generations import content_changed
 from taxonomy.models import FormerName
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from osce_cms.public_cache import content_changed
+from core.generations import content_changed
 
 
 class ChangesPublicPages(models.Model):

@@ -47,7 +47,7 @@ def _fresh_cache():
     """Each test starts with an empty cache (the navigation and pages are cached)."""
     from django.core.cache import cache
 
-    from osce_cms.public_cache import forget_state
+    from core.generations import forget_state
 
     cache.clear()
     # Each test's data is new: so is the content generation (facet index, names, pages).

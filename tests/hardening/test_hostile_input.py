@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from press.filters import PARAMETER_ORDER
+from listing.filters import PARAMETER_ORDER
 from tests.factories import make_release
 
 CONVERTER = re.compile(r"<(?:(?P<kind>[^>:]+):)?(?P<name>[^>]+)>")

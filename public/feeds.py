@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from press.filters import ReleaseSearch
+from listing.filters import ReleaseSearch
 from press.models import PressRelease
 
 FEED_SIZE = 50

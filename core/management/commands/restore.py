@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from osce_cms.management.backup_format import (
+from core.management.backup_format import (
     DATABASE_FILE,
     FORMAT_VERSION,
     MANIFEST_FILE,

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from press.models import Status
-from press.sitemaps import ReleaseSitemap
+from public.sitemaps import ReleaseSitemap
 from tests.factories import make_release
 
 pytestmark = pytest.mark.django_db

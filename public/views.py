@@ -11,7 +11,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from press.filters import Ignored, ReleaseSearch, SortOrder
+from listing.filters import Ignored, ReleaseSearch, SortOrder
 from press.models import PressRelease, ReleaseSlugRedirect, attach_lead_sources
 
 # Asked by the listing's script: only the part of the page that changes with the filters.

@@ -272,7 +272,7 @@ def test_robots_points_to_the_sitemap(client):
 
 
 def test_server_error_page_renders_without_a_request_context(rf):
-    from osce_cms.views import server_error
+    from public.machines import server_error
 
     response = server_error(rf.get("/"))
     assert response.status_code == 500
@@ -282,7 +282,7 @@ def test_server_error_page_renders_without_a_request_context(rf):
 def warm_navigation(client):
     """The header's navigation and the facet index are built once per content generation
     and then shared by every request: measure pages as readers get them."""
-    from press.facets import current_index
+    from listing.index import current_index
     from taxonomy.catalogue import term_catalogue
 
     html_of(client.get("/robots.txt"))

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
-from osce_cms.public_cache import (
+from core.generations import (
     STATE_KEY,
     PublicPageCacheMiddleware,
     content_changed,

@@ -7,7 +7,7 @@ filter is an OR of sets, a combination an AND, a facet count a population count 
 of results the next set bits: microseconds, whatever the archive's size. The database
 still fetches the twenty releases shown, through ``PressRelease.objects.published()``.
 
-Each process builds the index once per content generation (see ``osce_cms.public_cache``):
+Each process builds the index once per content generation (see ``core.generations``):
 any publication, edit, withdrawal, taxonomy change or scheduled release going live starts a
 new generation, and the next request rebuilds.
 """
@@ -28,7 +28,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from osce_cms.public_cache import per_generation
+from core.generations import per_generation
 from press.models import PressRelease
 from press.search import AGE_HALVING_DAYS
 from taxonomy.catalogue import term_catalogue

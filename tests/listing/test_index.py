@@ -6,7 +6,7 @@ import random
 import pytest
 from django.utils import timezone
 
-from press.facets import FacetIndex, current_index
+from listing.index import FacetIndex, current_index
 from press.models import PressRelease, Status
 from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
 from tests.factories import FACET_RELATIONS, facet_values, make_release

@@ -11,8 +11,8 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
+from listing.filters import FACETS, ReleaseSearch
 from press.demo import generate
-from press.filters import FACETS, ReleaseSearch
 from press.models import PressRelease, ReleaseType, Status
 from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
 from tests.factories import FACET_RELATIONS, facet_values, make_release

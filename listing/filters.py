@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag, TaggedItem
 
-from press.facets import FacetIndex, current_index
+from listing.index import FacetIndex, current_index
 from press.models import PressRelease, ReleaseType, attach_lead_sources
 from press.search import (
     matching_release_ids,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.utils import timezone
 
-from osce_cms.public_cache import current_state
+from core.generations import current_state
 from taxonomy.models import Chairpersonship, Country, FieldOfWork, MeetingSeries, Structure
 
 CACHE_KEY = "navigation:v2"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from taxonomy import views
+from public import term_pages as views
 
 app_name = "taxonomy"
 

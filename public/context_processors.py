@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from osce_cms.public_cache import current_state
-from taxonomy.navigation import site_navigation
+from core.generations import current_state
+from public.navigation import site_navigation
 
 
 def navigation(request):
