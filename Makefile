@@ -45,6 +45,7 @@ test: install browser-deps
 lint:
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+	$(RUN) lint-imports
 
 format:
 	$(RUN) ruff format .
