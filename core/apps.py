@@ -8,3 +8,9 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Site core")
+
+    def ready(self):
+        from core import generations, signals
+
+        signals.release_changed.connect(generations.start_new_generation, dispatch_uid="core-r")
+        signals.terms_changed.connect(generations.start_new_generation, dispatch_uid="core-t")

@@ -15,6 +15,7 @@ A cache that is down only makes the site slower: errors are logged, never raised
 from __future__ import annotations
 
 import contextvars
+import datetime
 import functools
 import logging
 import threading
@@ -52,15 +53,20 @@ def _safely(operation: Callable[[], Any], default: Any = None) -> Any:
         return default
 
 
-def _new_state() -> dict[str, Any]:
-    from press.models import PressRelease
+# Where the next scheduled go-live comes from: the apps that schedule content register a
+# function giving theirs (press registers its scheduled releases). Core knows no content.
+_schedules: list[Callable[[], datetime.datetime | None]] = []
 
-    next_live = (
-        PressRelease.objects.scheduled()
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
+
+def register_schedule(next_go_live: Callable[[], datetime.datetime | None]) -> None:
+    """Have generations end when ``next_go_live()`` comes (scheduled content goes live)."""
+    if next_go_live not in _schedules:
+        _schedules.append(next_go_live)
+
+
+def _new_state() -> dict[str, Any]:
+    upcoming = [moment for moment in (source() for source in _schedules) if moment is not None]
+    next_live = min(upcoming) if upcoming else None
     return {
         "generation": uuid.uuid4().hex,
         "changed_at": time.time(),
@@ -122,6 +128,11 @@ def content_changed() -> None:
     page rendered from the old data in between is not kept)."""
     _forget()
     transaction.on_commit(_forget)
+
+
+def start_new_generation(sender=None, **kwargs) -> None:
+    """Receiver of ``release_changed`` and ``terms_changed`` (core.signals)."""
+    content_changed()
 
 
 # Set while a request is answered from a per-generation value of an older generation

@@ -26,13 +26,10 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag, TaggedItem
 
 from listing.index import FacetIndex, current_index
+from press.classifier import current_classifier
+from press.fulltext import with_snippets
 from press.models import PressRelease, ReleaseType, attach_lead_sources
-from press.search import (
-    matching_release_ids,
-    ranked_matches,
-    taxonomy_classifier,
-    with_snippets,
-)
+from press.search import matching_release_ids, ranked_matches
 from taxonomy.catalogue import term_catalogue
 from taxonomy.models import Country, FieldOfWork, FormerName, MeetingSeries, Structure
 
@@ -583,7 +580,7 @@ class ReleaseSearch:
         series, former names included ("Office in Tajikistan"), not already chosen."""
         if not self.values["q"]:
             return []
-        found = taxonomy_classifier().classify(self.values["q"][0])
+        found = current_classifier().classify(self.values["q"][0])
         offered = []
         for kind, key in (
             ("country", "country"),

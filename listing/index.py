@@ -29,8 +29,8 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from core.generations import per_generation
+from press.fulltext import AGE_HALVING_DAYS
 from press.models import PressRelease
-from press.search import AGE_HALVING_DAYS
 from taxonomy.catalogue import term_catalogue
 from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
 

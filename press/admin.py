@@ -35,13 +35,14 @@ from taggit.models import Tag, TaggedItem
 from press import preview
 from press.classifier import KIND_ATTRIBUTES, KIND_MODELS, Classifier
 from press.forms import PressReleaseForm, WithdrawForm
+from press.fulltext import clean_query, is_postgresql
 from press.models import (
     InvalidTransition,
     PressRelease,
     ReleaseSlugRedirect,
     Status,
 )
-from press.search import clean_query, documents_matching, is_postgresql
+from press.search import documents_matching
 
 # Every field is in the history, workflow fields included, so a diff shows them; a revert
 # restores the content only (see PressReleaseAdmin.revision_view). Tags live in taggit's

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 
+from core.generations import per_generation
 from taxonomy.models import Country, FieldOfWork, FormerName, MeetingSeries, Structure
 
 # Other ways the same term is written, keyed by the term's slug. Names and former names
@@ -221,3 +222,9 @@ class Classifier:
             pk = self.acronyms[match.group(1)]
             result.structures.add(pk)
             result.evidence["structure", pk].add(match.group(1))
+
+
+@per_generation
+def current_classifier() -> Classifier:
+    """The classifier of the current content generation (names change with the taxonomy)."""
+    return Classifier.from_database()

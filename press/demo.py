@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from core.generations import content_changed
+from core.signals import release_changed
 from press.models import PressRelease, ReleaseType, Status
 from press.search import refresh_search_vectors
 from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
@@ -349,7 +349,7 @@ def generate(
             )
             refresh_search_vectors([release.pk for release in created])
         made += size
-        content_changed()
+        release_changed.send(sender=PressRelease, ids=None)
         if progress:
             progress(made, count)
     return made

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import uuid
 from collections.abc import Iterable
@@ -22,9 +23,9 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
-from core.generations import content_changed
+from press.fulltext import apply_search, highlighted
 from press.html import SanitizedHTMLField
-from press.search import refresh_search_vectors
+from taxonomy.catalogue import term_catalogue
 from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
 
 
@@ -109,8 +110,6 @@ def _terms_sql() -> str:
 def attach_lead_sources(releases: Iterable[PressRelease]) -> list[PressRelease]:
     """Give each release its lead source from the reference data's catalogue: what
     ``select_related("lead_source")`` does, without the join (public pages' hot path)."""
-    from taxonomy.catalogue import term_catalogue
-
     sources = term_catalogue().by_id[Structure]
     releases = list(releases)
     for release in releases:
@@ -132,6 +131,12 @@ class PressReleaseQuerySet(models.QuerySet):
     def scheduled(self):
         return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
 
+    def next_go_live(self) -> datetime.datetime | None:
+        """When the next scheduled release goes live, if any."""
+        return (
+            self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
+        )
+
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
@@ -141,32 +146,15 @@ class PressReleaseQuerySet(models.QuerySet):
         Web-search syntax: ``"quoted phrase"``, ``or``, ``-excluded``. On PostgreSQL also
         ``search_snippet``: the lead with the matches in ``<mark>``.
         """
-        from press.search import apply_search
-
         return apply_search(self, query)
 
-    def related_to(self, release: PressRelease, limit: int = 4) -> list[PressRelease]:
-        """Releases sharing the most terms with ``release`` (countries, fields of work,
-        structures concerned, meeting series, tags), newest first among equals.
-
-        Ranked by the facet index (listing.index) without touching the link tables; the
-        rows are then fetched through this queryset, so its rules (publication) apply.
-        """
-        from listing.index import current_index
-
-        ids = current_index().related(release, limit)
-        if not ids:
-            return []
-        # A card shows the lead, not the text.
+    def cards_in_order(self, ids: list[int]) -> list[PressRelease]:
+        """The releases with these ids that this queryset holds, in the order given, as a
+        list shows them: with their lead source, without the text. Ids not held here (a
+        release taken down since the ids were chosen) simply drop out."""
         found = attach_lead_sources(self.filter(pk__in=ids).defer("body"))
-        by_id = {related.pk: related for related in found}
+        by_id = {release.pk: release for release in found}
         return [by_id[pk] for pk in ids if pk in by_id]
-
-    def with_taxonomy(self):
-        """What a list of releases shows, in a constant number of queries."""
-        return self.select_related("lead_source").prefetch_related(
-            "countries", "fields_of_work", "structures"
-        )
 
 
 def lead_image_path(instance: PressRelease, filename: str) -> str:
@@ -338,8 +326,6 @@ class PressRelease(models.Model):
             if self.pk:
                 self.version += 1
             super().save(*args, **kwargs)
-            refresh_search_vectors([self.pk])
-            content_changed()
             if stored_slug != self.slug:
                 # The address is this release's own now; it no longer redirects elsewhere.
                 ReleaseSlugRedirect.objects.filter(old_slug=self.slug).delete()
@@ -359,8 +345,6 @@ class PressRelease(models.Model):
 
         Read once per instance: for showing a release, not while editing its links.
         """
-        from taxonomy.catalogue import term_catalogue
-
         ids: list[set[int]] = [set() for _link in TERM_LINKS]
         tags = []
         content_type = ContentType.objects.get_for_model(PressRelease).pk
@@ -379,10 +363,6 @@ class PressRelease(models.Model):
             },
             tags=sorted(tags, key=lambda tag: tag.name.casefold()),
         )
-
-    def delete(self, *args, **kwargs):
-        content_changed()
-        return super().delete(*args, **kwargs)
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
@@ -413,8 +393,6 @@ class PressRelease(models.Model):
         snippet = getattr(self, "search_snippet", None)
         if not snippet:
             return None
-        from press.search import highlighted
-
         return highlighted(snippet)
 
     # State, as the newsroom speaks of it.

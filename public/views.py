@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from listing.filters import Ignored, ReleaseSearch, SortOrder
+from listing.related import related_releases
 from press.models import PressRelease, ReleaseSlugRedirect, attach_lead_sources
 
 # Asked by the listing's script: only the part of the page that changes with the filters.
@@ -104,7 +105,7 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "release": release,
         "preview": preview,
-        "related": PressRelease.objects.published().related_to(release),
+        "related": related_releases(release),
     }
     response = render(request, "press/release_detail.html", context)
     if preview:

@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from reversion.admin import VersionAdmin
 from taggit.models import Tag
 
-from core.generations import content_changed
+from core.signals import terms_changed
 from taxonomy.forms import (
     CountryForm,
     FieldOfWorkForm,
@@ -49,7 +49,6 @@ from taxonomy.merge import (
     MergeError,
     merge_terms,
     record_rename,
-    refresh_search,
     release_count,
     release_counts,
     releases_using,
@@ -131,7 +130,7 @@ class ReferenceDataAdmin(VersionAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Tags and link rows are not reference-data models that announce their own changes.
-        content_changed()
+        terms_changed.send(sender=self.model, ids=[form.instance.pk])
 
     def remember_before_deleting(self, request, objects) -> None:
         # A revision keeps only rows that still exist when it is saved: record them now,
@@ -145,12 +144,13 @@ class ReferenceDataAdmin(VersionAdmin):
     def delete_model(self, request, obj):
         self.remember_before_deleting(request, [obj])
         super().delete_model(request, obj)
-        content_changed()  # a taggit tag does not announce its own deletion
+        # A taggit tag is no model of ours: announce its deletion here.
+        terms_changed.send(sender=self.model, ids=[obj.pk])
 
     def delete_queryset(self, request, queryset):
         self.remember_before_deleting(request, list(queryset))
         super().delete_queryset(request, queryset)
-        content_changed()  # QuerySet.delete() bypasses the models' delete()
+        terms_changed.send(sender=self.model, ids=None)  # a tag is no model of ours
 
 
 class TermAdmin(ReferenceDataAdmin):
@@ -246,7 +246,7 @@ class TermAdmin(ReferenceDataAdmin):
             formset.has_changed() for formset in formsets
         )
         if change and (names_changed or hasattr(request, "_term_before_revert")):
-            refresh_search(self.model, [term.pk])
+            terms_changed.send(sender=self.model, ids=[term.pk], names_changed=True)
 
     # Merging.
 

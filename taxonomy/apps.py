@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class TaxonomyConfig(AppConfig):
     name = "taxonomy"
     verbose_name = _("Reference data")
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+
+        from core.signals import terms_changed
+        from taxonomy.models import ChangesPublicPages
+
+        def deleted(sender, instance, **kwargs):
+            terms_changed.send(sender=sender, ids=[instance.pk])
+
+        # QuerySet.delete() skips the models' delete(), but not post_delete.
+        for model in self.get_models():
+            if issubclass(model, ChangesPublicPages):
+                post_delete.connect(
+                    deleted, sender=model, dispatch_uid=f"taxonomy-{model.__name__}"
+                )

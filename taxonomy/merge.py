@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.generations import content_changed
+from core.signals import terms_changed
 from taxonomy.models import FormerName
 
 
@@ -107,13 +107,6 @@ def release_counts(model: type[models.Model], *, published: bool = True) -> dict
             f"WITH u(rid, tid) AS ({sql}) SELECT tid, COUNT(*) FROM u GROUP BY tid", params
         )
         return dict(cursor.fetchall())
-
-
-def refresh_search(model: type[models.Model], pks: Iterable[int]) -> None:
-    """Releases hold the names of their terms in their search index: renew theirs."""
-    from press.search import refresh_search_vectors
-
-    refresh_search_vectors(releases_using(model, pks).values_list("pk", flat=True))
 
 
 def record_former_name(
@@ -296,8 +289,8 @@ def merge_terms(
                 _("Merged %(names)s into this term.")
                 % {"names": ", ".join(source.name for source in sources)}
             )
-        refresh_search(model, [target.pk])
-        content_changed()
+        # Releases are found by their terms' names: the target now answers to the sources'.
+        terms_changed.send(sender=model, ids=[target.pk], names_changed=True)
     return MergeResult(
         target=target, merged=[s.name for s in sources], releases_moved=releases_moved
     )

@@ -16,22 +16,20 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from core.generations import content_changed
+from core.signals import terms_changed
 
 
 class ChangesPublicPages(models.Model):
-    """Reference data appears on every public page: a change starts a new page generation."""
+    """Reference data appears on every public page: a change is announced (``terms_changed``),
+    which starts a new page generation. Deletions, one by one or in bulk, are announced by
+    the receiver in ``taxonomy.apps``."""
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        content_changed()
-
-    def delete(self, *args, **kwargs):
-        content_changed()
-        return super().delete(*args, **kwargs)
+        terms_changed.send(sender=type(self), ids=[self.pk])
 
 
 class FormerName(ChangesPublicPages):

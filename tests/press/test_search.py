@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from press.fulltext import ParsedQuery
 from press.models import PressRelease, Status
-from press.search import ParsedQuery
 from tests.factories import make_release
 
 pytestmark = pytest.mark.django_db

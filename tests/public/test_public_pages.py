@@ -7,7 +7,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from press.models import PressRelease, Status
+from listing.related import related_releases
+from press.models import Status
 from taxonomy.models import FormerName, Structure
 from tests.factories import make_release, make_user
 
@@ -338,7 +339,7 @@ def test_related_releases_rank_by_shared_terms_then_newest(client):
     )
     make_release("Unrelated", countries=["austria"])
     make_release("Draft sharing all", status=Status.DRAFT, **terms)
-    related = PressRelease.objects.published().related_to(subject)
+    related = related_releases(subject)
     assert [r.title for r in related] == [newer_three.title, older_three.title, one.title]
     html = html_of(client.get(subject.get_absolute_url()))
     assert "Draft sharing all" not in html and "Unrelated" not in html

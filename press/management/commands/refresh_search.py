@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from press.search import is_postgresql, refresh_search_vectors
+from press.fulltext import is_postgresql
+from press.search import refresh_search_vectors
 
 
 class Command(BaseCommand):

@@ -1,0 +1,17 @@
+"""Releases related to one release: those sharing the most terms with it."""
+
+from __future__ import annotations
+
+from listing.index import current_index
+from press.models import PressRelease
+
+
+def related_releases(release: PressRelease, limit: int = 4) -> list[PressRelease]:
+    """Public releases sharing the most terms with ``release`` (countries, fields of work,
+    structures concerned, meeting series, tags), newest first among equals.
+
+    Ranked by the facet index without touching the link tables; the rows are then fetched
+    through the publication rule, so a release taken down since the index was built drops
+    out."""
+    ids = current_index().related(release, limit)
+    return PressRelease.objects.published().cards_in_order(ids) if ids else []

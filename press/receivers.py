@@ -1,0 +1,92 @@
+"""What press does after changes, and announces to other apps.
+
+Connected in ``PressConfig.ready()``. A release's own steps (save, publish, withdraw) are
+explicit model methods; the effects below follow any of them, and any other way in (the
+importer, a shell, a bulk link change, a tag added in code): the release's search document
+is renewed and ``release_changed`` tells the rest of the site (the page cache, alerts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from taggit.models import TaggedItem
+
+from core.signals import release_changed, terms_changed
+from press.models import PressRelease
+from press.search import refresh_search_vectors
+
+# The link fields whose names the search document holds, and the tags.
+LINK_FIELDS = ("countries", "fields_of_work", "structures", "meeting_series", "supporting_sources")
+
+
+def release_saved(sender, instance: PressRelease, raw: bool = False, **kwargs) -> None:
+    if raw:  # fixtures and restores: loaded as they were, refreshed in bulk afterwards
+        return
+    refresh_search_vectors([instance.pk])
+    release_changed.send(sender=PressRelease, ids=[instance.pk])
+
+
+def release_deleted(sender, instance: PressRelease, **kwargs) -> None:
+    release_changed.send(sender=PressRelease, ids=[instance.pk])
+
+
+def links_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
+    """A release's classification or tags changed, from either side of the link."""
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not reverse:
+        ids = [instance.pk]
+    elif pk_set:
+        ids = list(pk_set)
+    else:  # a term's links cleared from the term's side: which releases is not said
+        ids = None
+    if ids is not None:
+        refresh_search_vectors(ids)
+    release_changed.send(sender=PressRelease, ids=ids)
+
+
+def tag_link_deleted(sender, instance: TaggedItem, **kwargs) -> None:
+    # taggit's own removals send m2m_changed; deleting link rows directly does not.
+    if instance.content_type.model_class() is PressRelease:
+        release_changed.send(sender=PressRelease, ids=[instance.object_id])
+
+
+def releases_classified_by(model, ids: Iterable[int] | None):
+    """Every release (draft or public) that ``model``'s terms ``ids`` classify."""
+    condition = Q()
+    for field in PressRelease._meta.get_fields():
+        if field.related_model is model and not field.auto_created:
+            condition |= (
+                Q(**{f"{field.name}__in": ids})
+                if ids is not None
+                else Q(**{f"{field.name}__isnull": False})
+            )
+    if not condition:
+        return PressRelease.objects.none()
+    return PressRelease.objects.filter(condition).distinct()
+
+
+def terms_renamed(sender, ids=None, names_changed: bool = False, **kwargs) -> None:
+    """Releases are found by the names of their terms: renew the documents of those that
+    use terms whose names moved (a rename, a former name, a merge)."""
+    if names_changed:
+        refresh_search_vectors(releases_classified_by(sender, ids).values_list("pk", flat=True))
+
+
+def connect() -> None:
+    post_save.connect(release_saved, sender=PressRelease, dispatch_uid="press-saved")
+    post_delete.connect(release_deleted, sender=PressRelease, dispatch_uid="press-deleted")
+    for name in LINK_FIELDS:
+        m2m_changed.connect(
+            links_changed,
+            sender=getattr(PressRelease, name).through,
+            dispatch_uid=f"press-links-{name}",
+        )
+    # taggit announces .add()/.remove()/.set()/.clear() on a release's tags as m2m_changed
+    # with its link model as the sender.
+    m2m_changed.connect(links_changed, sender=TaggedItem, dispatch_uid="press-links-tags")
+    post_delete.connect(tag_link_deleted, sender=TaggedItem, dispatch_uid="press-tag-deleted")
+    terms_changed.connect(terms_renamed, dispatch_uid="press-terms-renamed")
