@@ -91,6 +91,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that tasks a request enqueues (mail) run after its final response is sent.
+    "osce_cms.task_backend.run_tasks_after_response",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "osce_cms.middleware.reject_malformed_queries",
@@ -203,6 +205,10 @@ LOGIN_REDIRECT_URL = "admin:index"
 LOGOUT_REDIRECT_URL = "admin:login"
 # A password reset link is a key to an account: it should not stay valid for days.
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+
+# Background work: Django's tasks framework. Mail is enqueued as a task and leaves after the
+# response has been sent (see osce_cms/task_backend.py), never inside the request.
+TASKS = {"default": {"BACKEND": "osce_cms.task_backend.AfterResponseBackend"}}
 
 # Mail (password resets). Development prints messages to the console.
 EMAIL_BACKEND = os.environ.get(

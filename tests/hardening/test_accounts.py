@@ -11,6 +11,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from osce_cms import settings as project_settings
+from osce_cms.mail import send_password_reset
 from tests.factories import make_user
 
 PASSWORD = "correct horse battery staple"
@@ -172,3 +173,11 @@ def test_older_hashes_are_upgraded_to_argon2_at_login(client, db):
     assert log_in(client, "veteran", PASSWORD).status_code == 302
     user.refresh_from_db()
     assert user.password.startswith("argon2$")
+
+
+def test_a_reset_mail_enqueued_outside_a_request_leaves_at_once(staff):
+    """A management command or the shell has no response to wait for."""
+    result = send_password_reset.enqueue(staff.email, "newsroom.example.org", True)
+    assert result.status == "SUCCESSFUL"
+    assert [message.to for message in mail.outbox] == [[staff.email]]
+    assert "https://newsroom.example.org/" in mail.outbox[0].body
