@@ -188,9 +188,14 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Five failures lock out one username at one address for an hour; colleagues behind the same
+# address, and the same account from elsewhere, can still sign in. One address failing 20 times
+# over any usernames is locked out as a whole (see osce_cms/login_throttle.py).
+AXES_HANDLER = "osce_cms.login_throttle.PairLockoutHandler"
 AXES_FAILURE_LIMIT = 5
+NEWSROOM_ADDRESS_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Behind a reverse proxy every request comes from the proxy's address: lockouts by IP would
 # lock out everyone at once. DJANGO_PROXY_COUNT (the number of proxies in front of the site,
