@@ -1,7 +1,7 @@
 """Settings for the newsroom, read from the environment.
 
 Development: ``DJANGO_DEBUG=1`` (what ``make run`` sets). Production: debug off, and the site
-refuses to start without ``DJANGO_SECRET_KEY`` and ``DJANGO_ALLOWED_HOSTS``.
+refuses to start without ``DJANGO_SECRET_KEY`` (a strong one) and ``DJANGO_ALLOWED_HOSTS``.
 """
 
 import logging
@@ -9,6 +9,11 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +72,19 @@ else:
         raise ImproperlyConfigured(
             "Production settings need " + " and ".join(missing) + " in the environment "
             "(or set DJANGO_DEBUG=1 for local development)."
+        )
+    # Django's own rule for a guessable key (check security.W009), enforced at start-up rather
+    # than left to `check --deploy`: the key signs sessions and password reset links.
+    if (
+        len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+        or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+        or SECRET_KEY.startswith(SECRET_KEY_INSECURE_PREFIX)
+    ):
+        raise ImproperlyConfigured(
+            f"DJANGO_SECRET_KEY is too weak for production: it needs at least "
+            f"{SECRET_KEY_MIN_LENGTH} characters, at least {SECRET_KEY_MIN_UNIQUE_CHARACTERS} "
+            f"different ones, and no '{SECRET_KEY_INSECURE_PREFIX}' prefix. Make one with: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
 
 INSTALLED_APPS = [
