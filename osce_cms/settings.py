@@ -1,7 +1,7 @@
 """Settings for the newsroom, read from the environment.
 
 Development: ``DJANGO_DEBUG=1`` (what ``make run`` sets). Production: debug off, and the site
-refuses to start without ``DJANGO_SECRET_KEY`` and ``DJANGO_ALLOWED_HOSTS``.
+refuses to start without ``DJANGO_SECRET_KEY`` (a strong one) and ``DJANGO_ALLOWED_HOSTS``.
 """
 
 import logging
@@ -9,6 +9,11 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +73,19 @@ else:
             "Production settings need " + " and ".join(missing) + " in the environment "
             "(or set DJANGO_DEBUG=1 for local development)."
         )
+    # Django's own rule for a guessable key (check security.W009), enforced at start-up rather
+    # than left to `check --deploy`: the key signs sessions and password reset links.
+    if (
+        len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+        or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+        or SECRET_KEY.startswith(SECRET_KEY_INSECURE_PREFIX)
+    ):
+        raise ImproperlyConfigured(
+            f"DJANGO_SECRET_KEY is too weak for production: it needs at least "
+            f"{SECRET_KEY_MIN_LENGTH} characters, at least {SECRET_KEY_MIN_UNIQUE_CHARACTERS} "
+            f"different ones, and no '{SECRET_KEY_INSECURE_PREFIX}' prefix. Make one with: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -93,6 +111,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that tasks a request enqueues (mail) run after its final response is sent.
+    "osce_cms.task_backend.run_tasks_after_response",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "core.middleware.reject_malformed_queries",
@@ -188,9 +208,14 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Five failures lock out one username at one address for an hour; colleagues behind the same
+# address, and the same account from elsewhere, can still sign in. One address failing 20 times
+# over any usernames is locked out as a whole (see osce_cms/login_throttle.py).
+AXES_HANDLER = "osce_cms.login_throttle.PairLockoutHandler"
 AXES_FAILURE_LIMIT = 5
+NEWSROOM_ADDRESS_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Behind a reverse proxy every request comes from the proxy's address: lockouts by IP would
 # lock out everyone at once. DJANGO_PROXY_COUNT (the number of proxies in front of the site,
@@ -205,6 +230,10 @@ LOGIN_REDIRECT_URL = "admin:index"
 LOGOUT_REDIRECT_URL = "admin:login"
 # A password reset link is a key to an account: it should not stay valid for days.
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+
+# Background work: Django's tasks framework. Mail is enqueued as a task and leaves after the
+# response has been sent (see osce_cms/task_backend.py), never inside the request.
+TASKS = {"default": {"BACKEND": "osce_cms.task_backend.AfterResponseBackend"}}
 
 # Mail (password resets). Development prints messages to the console.
 EMAIL_BACKEND = os.environ.get(

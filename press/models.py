@@ -12,7 +12,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -163,6 +163,12 @@ def lead_image_path(instance: PressRelease, filename: str) -> str:
     if suffix not in {".jpg", ".jpeg", ".png", ".webp"}:
         suffix = ""
     return f"press/images/{uuid.uuid4().hex}{suffix}"
+
+
+SLUG_LEADS_ELSEWHERE = _(
+    "This address is taken: it is an old address of another release, and links to it lead "
+    "readers there. Choose another slug."
+)
 
 
 class PressRelease(models.Model):
@@ -322,13 +328,18 @@ class PressRelease(models.Model):
         if not self.slug:
             self.slug = self.unique_slug(self.title)
         stored_slug = getattr(self, "_stored_slug", None)
+        if stored_slug != self.slug and self.slug_leads_elsewhere():
+            # Every save path (a form checks first, see validate_unique): taking the address
+            # would break the links that lead readers to the other release.
+            raise ValidationError({"slug": SLUG_LEADS_ELSEWHERE})
         with transaction.atomic():
             if self.pk:
                 self.version += 1
             super().save(*args, **kwargs)
             if stored_slug != self.slug:
-                # The address is this release's own now; it no longer redirects elsewhere.
-                ReleaseSlugRedirect.objects.filter(old_slug=self.slug).delete()
+                # A release back at one of its own old addresses: that address no longer
+                # redirects (another release's old address was refused above).
+                ReleaseSlugRedirect.objects.filter(old_slug=self.slug, release=self).delete()
             if stored_slug and stored_slug != self.slug and self.has_been_public:
                 ReleaseSlugRedirect.objects.update_or_create(
                     old_slug=stored_slug, defaults={"release": self}
@@ -369,6 +380,31 @@ class PressRelease(models.Model):
         instance = super().from_db(db, field_names, values, **kwargs)
         instance._stored_slug = instance.__dict__.get("slug")
         return instance
+
+    def slug_leads_elsewhere(self) -> bool:
+        """Whether this release's slug is an old address of another release (it answers with
+        a 301 to that release, so it is taken)."""
+        return (
+            ReleaseSlugRedirect.objects.filter(old_slug=self.slug)
+            .exclude(release_id=self.pk)
+            .exists()
+        )
+
+    def validate_unique(self, exclude=None):
+        errors = {}
+        try:
+            super().validate_unique(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if (
+            "slug" not in (exclude or ())
+            and "slug" not in errors
+            and self.slug
+            and self.slug_leads_elsewhere()
+        ):
+            errors["slug"] = [ValidationError(SLUG_LEADS_ELSEWHERE, code="unique")]
+        if errors:
+            raise ValidationError(errors)
 
     @classmethod
     def unique_slug(cls, title: str, exclude_pk: int | None = None) -> str:

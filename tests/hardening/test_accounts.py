@@ -11,6 +11,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from osce_cms import settings as project_settings
+from osce_cms.mail import send_password_reset
 from tests.factories import make_user
 
 PASSWORD = "correct horse battery staple"
@@ -46,22 +47,55 @@ def test_unknown_user_and_wrong_password_get_the_same_answer(client, staff):
     assert "_auth_user_id" not in client.session
 
 
+def log_in_from(client, address: str, username: str, password: str):
+    return client.post(
+        reverse("admin:login"), {"username": username, "password": password}, REMOTE_ADDR=address
+    )
+
+
 @override_settings(AXES_ENABLED=True)
-def test_five_failures_lock_the_account_even_against_the_right_password(client, staff):
+def test_five_failures_lock_the_account_at_that_address_even_against_the_right_password(
+    client, staff
+):
     for _ in range(4):
         assert log_in(client, staff.username, "guess " * 3).status_code == 200
-    # The fifth failure locks the account.
+    # The fifth failure locks the account at this address.
     assert log_in(client, staff.username, "guess " * 3).status_code == 429
     locked = log_in(client, staff.username, PASSWORD)
     assert locked.status_code == 429
     assert "_auth_user_id" not in client.session
-    # Another address does not help once the username is locked.
-    other = client.post(
-        reverse("admin:login"),
-        {"username": staff.username, "password": PASSWORD},
-        REMOTE_ADDR="198.51.100.20",
-    )
-    assert other.status_code == 429
+    # Someone guessing elsewhere cannot lock the account's owner out of it.
+    owner = log_in_from(client, "198.51.100.20", staff.username, PASSWORD)
+    assert owner.status_code == 302
+
+
+@override_settings(AXES_ENABLED=True)
+def test_one_attacked_account_does_not_lock_out_the_office_behind_the_same_address(client, staff):
+    colleague = make_user("desk-colleague")
+    office = "203.0.113.7"
+    for _ in range(6):
+        log_in_from(client, office, staff.username, "guess " * 3)
+    assert log_in_from(client, office, staff.username, PASSWORD).status_code == 429
+    signed_in = log_in_from(client, office, colleague.username, PASSWORD)
+    assert signed_in.status_code == 302
+    assert client.session["_auth_user_id"] == str(colleague.pk)
+
+
+@override_settings(AXES_ENABLED=True)
+def test_one_address_trying_many_usernames_is_throttled(client, staff):
+    attacker = "192.0.2.66"
+    # Twenty wrong guesses, each on another username: no pair reaches its limit of five.
+    for number in range(19):
+        assert log_in_from(client, attacker, f"guess-{number}", "guess " * 3).status_code == 200
+    # Signing in to an account of one's own does not clear the address's failures.
+    assert log_in_from(client, attacker, staff.username, PASSWORD).status_code == 302
+    client.logout()
+    assert log_in_from(client, attacker, "guess-19", "guess " * 3).status_code == 429
+    # Now the address is locked out, whatever the username or password.
+    assert log_in_from(client, attacker, staff.username, PASSWORD).status_code == 429
+    assert "_auth_user_id" not in client.session
+    # Other addresses are not.
+    assert log_in_from(client, "198.51.100.20", staff.username, PASSWORD).status_code == 302
 
 
 @override_settings(AXES_ENABLED=True)
@@ -172,3 +206,11 @@ def test_older_hashes_are_upgraded_to_argon2_at_login(client, db):
     assert log_in(client, "veteran", PASSWORD).status_code == 302
     user.refresh_from_db()
     assert user.password.startswith("argon2$")
+
+
+def test_a_reset_mail_enqueued_outside_a_request_leaves_at_once(staff):
+    """A management command or the shell has no response to wait for."""
+    result = send_password_reset.enqueue(staff.email, "newsroom.example.org", True)
+    assert result.status == "SUCCESSFUL"
+    assert [message.to for message in mail.outbox] == [[staff.email]]
+    assert "https://newsroom.example.org/" in mail.outbox[0].body

@@ -66,13 +66,40 @@ def test_deployment_checklist_passes_with_production_settings():
     assert "no issues" in result.stdout
 
 
-def test_deployment_checklist_catches_a_weak_secret_key():
-    """The CI check above is not a formality: a guessable key fails it."""
-    result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING", env=production_env(DJANGO_SECRET_KEY="abc")
-    )
+WEAK_KEYS = {
+    "short": "abc",
+    "49 characters": "k3y9-" * 9 + "k3y9",
+    "four different characters": "k3y9" * 20,
+    "Django's placeholder": "django-insecure-" + "k3y9-random-enough-and-long-enough" * 2,
+}
+
+
+@pytest.mark.parametrize("key", WEAK_KEYS.values(), ids=WEAK_KEYS.keys())
+def test_production_refuses_to_start_with_a_guessable_secret_key(key):
+    """Django's own rule (security.W009), enforced before anything runs, by the server as by
+    every management command."""
+    result = run_manage("check", env=production_env(DJANGO_SECRET_KEY=key))
     assert result.returncode != 0
-    assert "security.W009" in result.stdout + result.stderr
+    message = result.stderr.strip().splitlines()[-1]
+    assert "ImproperlyConfigured" in message
+    assert "DJANGO_SECRET_KEY is too weak for production" in message
+    assert "50 characters" in message
+    # The message says what is wrong, never what the key is.
+    assert key not in result.stdout + result.stderr
+    started = run_python(START, production_env(DJANGO_SECRET_KEY=key))
+    assert started.returncode != 0
+    assert "started" not in started.stdout
+
+
+def test_a_key_just_long_and_varied_enough_starts():
+    key = "abcde" * 10
+    result = run_python(START, production_env(DJANGO_SECRET_KEY=key))
+    assert result.returncode == 0, result.stderr
+
+
+def test_development_accepts_any_secret_key():
+    result = run_python(START, production_env(DJANGO_DEBUG="1", DJANGO_SECRET_KEY="abc"))
+    assert result.returncode == 0, result.stderr
 
 
 HEADERS_SCRIPT = """
