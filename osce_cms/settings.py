@@ -112,7 +112,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Outermost, so that tasks a request enqueues (mail) run after its final response is sent.
-    "osce_cms.task_backend.run_tasks_after_response",
+    "core.tasks.run_tasks_after_response",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "core.middleware.reject_malformed_queries",
@@ -211,7 +211,7 @@ AUTHENTICATION_BACKENDS = [
 # Five failures lock out one username at one address for an hour; colleagues behind the same
 # address, and the same account from elsewhere, can still sign in. One address failing 20 times
 # over any usernames is locked out as a whole (see osce_cms/login_throttle.py).
-AXES_HANDLER = "osce_cms.login_throttle.PairLockoutHandler"
+AXES_HANDLER = "core.login_throttle.PairLockoutHandler"
 AXES_FAILURE_LIMIT = 5
 NEWSROOM_ADDRESS_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = 1  # hours
@@ -233,7 +233,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 # Background work: Django's tasks framework. Mail is enqueued as a task and leaves after the
 # response has been sent (see osce_cms/task_backend.py), never inside the request.
-TASKS = {"default": {"BACKEND": "osce_cms.task_backend.AfterResponseBackend"}}
+TASKS = {"default": {"BACKEND": "core.tasks.AfterResponseBackend"}}
 
 # Mail (password resets). Development prints messages to the console.
 EMAIL_BACKEND = os.environ.get(

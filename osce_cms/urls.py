@@ -24,7 +24,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path(settings.ADMIN_URL, include("osce_cms.accounts")),
+    path(settings.ADMIN_URL, include("core.accounts")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

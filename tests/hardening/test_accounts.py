@@ -10,8 +10,8 @@ from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
+from core.mail import send_password_reset
 from osce_cms import settings as project_settings
-from osce_cms.mail import send_password_reset
 from tests.factories import make_user
 
 PASSWORD = "correct horse battery staple"

@@ -3,7 +3,7 @@
 Django's own views, with the admin's templates. They never tell whether an address belongs
 to an account: the same "check your inbox" page follows every request, so the form cannot be
 used to find out who works in the newsroom. Nor does its timing: the mail leaves through the
-task queue after the answer has been sent (see ``osce_cms.mail``).
+task queue after the answer has been sent (see ``core.mail``).
 """
 
 from django.conf import settings
@@ -12,7 +12,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse_lazy
 
-from osce_cms.mail import send_password_reset
+from core.mail import send_password_reset
 
 # The admin's templates show the site's name rather than "Django administration".
 ADMIN_CONTEXT = {

@@ -1,4 +1,4 @@
-"""Mail that leaves after the response, through the task queue (see ``task_backend``)."""
+"""Mail that leaves after the response, through the task queue (see ``core.tasks``)."""
 
 from django.contrib.auth.forms import PasswordResetForm
 from django.tasks import task
