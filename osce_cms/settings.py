@@ -107,7 +107,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "press",
     "listing",
-    "public",
+    "website",
 ]
 
 MIDDLEWARE = [
@@ -144,7 +144,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "public.context_processors.navigation",
+                "website.context_processors.navigation",
             ],
         },
     },

@@ -3,9 +3,9 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from public import machines as views
-from public import views as press_views
-from public.sitemaps import SITEMAPS
+from website import machines as views
+from website import views as press_views
+from website.sitemaps import SITEMAPS
 
 admin.site.site_header = settings.NEWSROOM["SITE_NAME"]
 admin.site.site_title = settings.NEWSROOM["SITE_NAME"]
@@ -13,8 +13,8 @@ admin.site.site_title = settings.NEWSROOM["SITE_NAME"]
 urlpatterns = [
     path("", press_views.home, name="home"),
     path("press-releases/preview/", include("press.preview_urls")),
-    path("press-releases/", include("public.urls")),
-    path("", include("public.term_urls")),
+    path("press-releases/", include("website.urls")),
+    path("", include("website.term_urls")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
@@ -28,7 +28,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
-handler500 = "public.machines.server_error"
+handler500 = "website.machines.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

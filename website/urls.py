@@ -1,6 +1,6 @@
 from django.urls import path
 
-from public import feeds, views
+from website import feeds, views
 
 app_name = "press"
 

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from press.models import Status
-from public.sitemaps import ReleaseSitemap
 from tests.factories import make_release
+from website.sitemaps import ReleaseSitemap
 
 pytestmark = pytest.mark.django_db
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

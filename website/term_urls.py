@@ -1,6 +1,6 @@
 from django.urls import path
 
-from public import term_pages as views
+from website import term_pages as views
 
 app_name = "taxonomy"
 

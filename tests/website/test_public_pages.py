@@ -273,7 +273,7 @@ def test_robots_points_to_the_sitemap(client):
 
 
 def test_server_error_page_renders_without_a_request_context(rf):
-    from public.machines import server_error
+    from website.machines import server_error
 
     response = server_error(rf.get("/"))
     assert response.status_code == 500

@@ -2,9 +2,9 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class PublicConfig(AppConfig):
+class WebsiteConfig(AppConfig):
     """The public website: pages, feeds, sitemaps, navigation, template tags. The top
     floor: nothing imports it."""
 
-    name = "public"
-    verbose_name = _("Public site")
+    name = "website"
+    verbose_name = _("Website")

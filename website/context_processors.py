@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from core.generations import current_state
-from public.navigation import site_navigation
+from website.navigation import site_navigation
 
 
 def navigation(request):
