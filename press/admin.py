@@ -1,8 +1,9 @@
 """The newsroom's editing desk: press releases in the Django admin.
 
-Authors write and submit drafts; editors publish, schedule, unschedule and withdraw. Every
-workflow step goes through the model's transition methods, which check permissions again, so
-neither a button, an action nor a hand-made POST can go around them.
+Authors write and submit drafts (their own and those shared with them); editors edit every
+release and publish, schedule, unschedule and withdraw. Every workflow step goes through the
+model's transition methods, which check permissions again, so neither a button, an action, a
+history revert nor a hand-made POST can go around them.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ import csv
 import datetime
 import difflib
 import re
+import uuid
 
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Min, Q
@@ -28,10 +32,10 @@ from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
+from core.admin_history import GuardedVersionAdmin
 from press import preview
 from press.classifier import KIND_ATTRIBUTES, KIND_MODELS, Classifier
 from press.forms import PressReleaseForm, WithdrawForm
@@ -53,7 +57,8 @@ if not reversion.is_registered(TaggedItem):
 if not reversion.is_registered(PressRelease):
     reversion.register(PressRelease, follow=("tagged_items",))
 
-# Fields a revert must not take back: the workflow state and the bookkeeping of the row.
+# Fields a revert must not take back: the workflow state and the bookkeeping of the row
+# (who may edit it, shared_with, is kept too; see PressReleaseAdmin.after_restore).
 WORKFLOW_FIELDS = (
     "status",
     "published_at",
@@ -129,7 +134,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(VersionAdmin):
+class PressReleaseAdmin(GuardedVersionAdmin):
     form = PressReleaseForm
     list_display = ["title", "status_label", "published_at", "lead_source", "created_by"]
     list_filter = [
@@ -158,6 +163,7 @@ class PressReleaseAdmin(VersionAdmin):
         "meeting_series",
     ]
     readonly_fields = ["state_panel", "suggestions_panel", "preview_panel", "steps_panel"]
+    filter_horizontal = ["shared_with"]
     actions = [
         "submit_selected",
         "publish_selected",
@@ -206,9 +212,21 @@ class PressReleaseAdmin(VersionAdmin):
         publication = ["state_panel", "published_at"]
         if editable and obj is not None and "withdraw" in obj.available_transitions(request.user):
             publication.append("withdrawal_note")
-        if obj is not None:
+        if obj is not None and editable:
             publication.append("preview_panel")
         fieldsets.append((_("Publication"), {"fields": publication}))
+        fieldsets.append(
+            (
+                _("Authors"),
+                {
+                    "fields": ["shared_with"],
+                    "description": _(
+                        "Authors edit their own drafts and those shared with them; editors "
+                        "edit every release. Only the release's author and editors change this."
+                    ),
+                },
+            )
+        )
         if obj is not None:
             fieldsets.append((_("Workflow history"), {"fields": ["steps_panel"]}))
         return fieldsets
@@ -218,6 +236,31 @@ class PressReleaseAdmin(VersionAdmin):
         step = request.POST.get("_step") if request.method == "POST" else None
         # The form checks that the user may take the step the pressed button asks for.
         return type(form.__name__, (form,), {"user": request.user, "requested_step": step})
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not obj.can_share(request.user):
+            fields.append("shared_with")  # a co-author may not pass the draft on
+        return fields
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "shared_with":
+            # Those who write releases; the list of accounts is not otherwise open to authors.
+            may_write = Permission.objects.get(
+                content_type__app_label="press", codename="change_pressrelease"
+            )
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(is_active=True, is_staff=True)
+                .filter(
+                    Q(groups__permissions=may_write)
+                    | Q(user_permissions=may_write)
+                    | Q(is_superuser=True)
+                )
+                .distinct()
+                .order_by("username")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_field_queryset(self, db, db_field, request):
         # The autocomplete widgets search through the related admins; the form itself only
@@ -232,12 +275,9 @@ class PressReleaseAdmin(VersionAdmin):
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
-        # Authors edit drafts and releases in review; what has gone out is the editors'.
-        return (
-            obj is None
-            or obj.status not in (Status.PUBLISHED, Status.WITHDRAWN)
-            or self.has_publish_permission(request)
-        )
+        # Authors edit their own drafts and those shared with them; what is in review or has
+        # gone out is the editors'. Every other release is read-only to them.
+        return obj is None or obj.can_edit(request.user)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("lead_source", "created_by")
@@ -385,21 +425,36 @@ class PressReleaseAdmin(VersionAdmin):
             return redirect("admin:press_pressrelease_change", obj.pk)
         return super().response_change(request, obj)
 
-    # History: a revert restores what the release said, not where it is in the workflow.
+    # History: a revert restores what the release said, not where it is in the workflow nor
+    # who may edit it; a recovered release comes back as a draft. Either is kept only when
+    # the form is saved (see GuardedVersionAdmin), so the save, its checks and its record
+    # are those of any edit.
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        current = get_object_or_404(PressRelease, pk=unquote(object_id))
-        if not self.has_change_permission(request, current):
-            raise PermissionDenied
-        request._press_current = current
-        return super().revision_view(request, object_id, version_id, extra_context)
+    def restore_rows(self, request, version, current):
+        # Read before the stored links overwrite them.
+        request._press_sharing = list(current.shared_with.all()) if current is not None else []
+        super().restore_rows(request, version, current)
+
+    def after_restore(self, request, version, current):
+        rows = PressRelease.objects.filter(pk=version.object_id)
+        if current is not None:
+            rows.update(**{name: getattr(current, name) for name in WORKFLOW_FIELDS})
+            rows.get().shared_with.set(request._press_sharing)
+            request._press_current = current
+        else:
+            # Deleted releases come back unpublished, with new preview links: going public
+            # again is an editor's workflow step like any other.
+            rows.update(
+                status=Status.DRAFT,
+                withdrawn_at=None,
+                withdrawal_reason="",
+                preview_key=uuid.uuid4(),
+            )
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
         current = getattr(request, "_press_current", None)
         if obj is not None and current is not None:
-            for name in WORKFLOW_FIELDS:
-                setattr(obj, name, getattr(current, name))
             # The address before the revert: changing it creates a redirect as usual.
             obj._stored_slug = current.slug
             # The row already holds the old version's values (and its lock) while the form
@@ -410,6 +465,7 @@ class PressReleaseAdmin(VersionAdmin):
     def history_view(self, request, object_id, extra_context=None):
         release = get_object_or_404(PressRelease, pk=unquote(object_id))
         versions = list(Version.objects.get_for_object(release).select_related("revision__user"))
+        may_revert = self.has_revert_permission(request, release)
         rows = []
         for index, version in enumerate(versions):
             older = versions[index + 1] if index + 1 < len(versions) else None
@@ -418,7 +474,9 @@ class PressReleaseAdmin(VersionAdmin):
                     "version": version,
                     "revert_url": reverse(
                         "admin:press_pressrelease_revision", args=[release.pk, version.pk]
-                    ),
+                    )
+                    if may_revert
+                    else "",
                     "compare_url": (
                         reverse("admin:press_pressrelease_compare", args=[release.pk])
                         + f"?a={older.pk}&b={version.pk}"
@@ -457,11 +515,10 @@ class PressReleaseAdmin(VersionAdmin):
 
     def preview_view(self, request, object_id):
         release = get_object_or_404(PressRelease, pk=unquote(object_id))
-        if not self.has_view_or_change_permission(request, release):
+        # A preview link shows the release to anyone holding it: for those who may edit it.
+        if not self.has_change_permission(request, release):
             raise PermissionDenied
         if request.method == "POST":
-            if not self.has_change_permission(request, release):
-                raise PermissionDenied
             release.revoke_preview_links()
             messages.success(request, _("All preview links shared so far no longer work."))
             return redirect("admin:press_pressrelease_preview", release.pk)
@@ -517,6 +574,13 @@ class PressReleaseAdmin(VersionAdmin):
 
     # Export.
 
+    def exportable(self, request, queryset):
+        """Editors export any list; an author exports their own releases and those shared
+        with them (the list shows them the others' titles, a file to pass on does not)."""
+        if self.has_publish_permission(request):
+            return queryset
+        return queryset.involving(request.user)
+
     def export_view(self, request):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
@@ -525,7 +589,7 @@ class PressReleaseAdmin(VersionAdmin):
         except IncorrectLookupParameters:
             # The same answer the list gives to filters it does not understand.
             return redirect(reverse("admin:press_pressrelease_changelist") + "?e=1")
-        return releases_csv(changelist.get_queryset(request))
+        return releases_csv(self.exportable(request, changelist.get_queryset(request)))
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -617,7 +681,7 @@ class PressReleaseAdmin(VersionAdmin):
 
     @admin.action(description=_("Export selected releases as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        return releases_csv(queryset)
+        return releases_csv(self.exportable(request, queryset))
 
 
 # Where a new paragraph, heading, list item or table row begins in the body's HTML.

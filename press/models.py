@@ -156,6 +156,11 @@ class PressReleaseQuerySet(models.QuerySet):
         by_id = {release.pk: release for release in found}
         return [by_id[pk] for pk in ids if pk in by_id]
 
+    def involving(self, user):
+        """The releases ``user`` wrote or was asked to write with, whatever their state."""
+        shared = PressRelease.shared_with.through.objects.filter(user_id=user.pk)
+        return self.filter(Q(created_by_id=user.pk) | Q(pk__in=shared.values("pressrelease_id")))
+
 
 def lead_image_path(instance: PressRelease, filename: str) -> str:
     # Generated names: nothing of the uploader's file name reaches the file system.
@@ -264,6 +269,15 @@ class PressRelease(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         editable=False,
+    )
+    # Authors who write this release together with its author: they may edit and submit it
+    # while it is a draft. Changed by the author and editors only (see can_share).
+    shared_with = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("shared with"),
+        blank=True,
+        related_name="+",
+        help_text=_("Authors who may edit and submit this draft too."),
     )
     legacy_key = models.CharField(
         _("legacy key"),
@@ -461,6 +475,37 @@ class PressRelease(models.Model):
     def display_status(self) -> str:
         return _("Scheduled") if self.is_scheduled else self.get_status_display()
 
+    # Who may do what. Editors (publish permission) edit every release; an author edits a
+    # release while it is a draft and it is theirs or shared with them. Once submitted, a
+    # release is the editors' until one returns it to draft.
+
+    def is_editor(self, user) -> bool:
+        return user is not None and user.has_perm("press.publish_pressrelease")
+
+    def involves(self, user) -> bool:
+        """``user`` wrote the release or it was shared with them."""
+        if user is None:
+            return False
+        if self.pk is None:
+            return True  # a release being written is its writer's
+        return self.created_by_id == user.pk or self.shared_with.filter(pk=user.pk).exists()
+
+    def can_edit(self, user) -> bool:
+        """Whether ``user`` may change this release's text (and submit, revert, share a
+        preview of it). A release not saved yet is its future author's."""
+        if user is None or not user.has_perm("press.change_pressrelease"):
+            return False
+        if self.is_editor(user):
+            return True
+        return self.status == Status.DRAFT and self.involves(user)
+
+    def can_share(self, user) -> bool:
+        """Whether ``user`` may choose whom the release is shared with: its author and
+        editors (an author it was shared with may not pass it on)."""
+        if not self.can_edit(user):
+            return False
+        return self.is_editor(user) or self.pk is None or self.created_by_id == user.pk
+
     def available_transitions(self, user) -> list[str]:
         """The workflow steps ``user`` may take from this release's current state.
 
@@ -469,7 +514,7 @@ class PressRelease(models.Model):
         steps: list[str] = []
         if user is None or not user.has_perm("press.change_pressrelease"):
             return steps
-        if self.status == Status.DRAFT:
+        if self.status == Status.DRAFT and self.can_edit(user):
             steps.append("submit")
         if not user.has_perm("press.publish_pressrelease"):
             return steps
@@ -537,6 +582,9 @@ class PressRelease(models.Model):
     def submit(self, *, by, note: str = "") -> None:
         """An author hands a draft to the editors."""
         self._require(by, "press.change_pressrelease")
+        if not self.can_edit(by):
+            # Someone else's draft: only its authors and editors hand it on.
+            raise PermissionDenied(_("You are not allowed to do this."))
         self._transition({Status.DRAFT}, Status.IN_REVIEW, by=by, note=note)
 
     def return_to_draft(self, *, by, note: str = "") -> None:

@@ -31,9 +31,9 @@ from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from reversion.admin import VersionAdmin
 from taggit.models import Tag
 
+from core.admin_history import GuardedVersionAdmin
 from core.signals import terms_changed
 from taxonomy.forms import (
     CountryForm,
@@ -122,8 +122,10 @@ class NavigationOrderChangeList(ChangeList):
         return [*self.model_admin.list_ordering, "-pk"]
 
 
-class ReferenceDataAdmin(VersionAdmin):
-    """Every change is a revision; a deleted row stays recoverable; the header follows."""
+class ReferenceDataAdmin(GuardedVersionAdmin):
+    """Every change is a revision; a deleted row stays recoverable; the header follows.
+
+    Reverting and recovering reach only this admin's own model (see GuardedVersionAdmin)."""
 
     history_latest_first = True
 
@@ -131,6 +133,16 @@ class ReferenceDataAdmin(VersionAdmin):
         super().save_related(request, form, formsets, change)
         # Tags and link rows are not reference-data models that announce their own changes.
         terms_changed.send(sender=self.model, ids=[form.instance.pk])
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and "action" in request.POST and "_save" not in request.POST:
+            # An action (deleting, merging) records its own revisions. Inside the one revision
+            # reversion opens for the whole list, the rows remembered before a deletion
+            # would be dropped as no longer existing, and the deleted terms not recoverable.
+            context = {"has_recover_permission": self.has_recover_permission(request)}
+            context.update(extra_context or {})
+            return admin.ModelAdmin.changelist_view(self, request, context)
+        return super().changelist_view(request, extra_context)
 
     def remember_before_deleting(self, request, objects) -> None:
         # A revision keeps only rows that still exist when it is saved: record them now,

@@ -76,7 +76,7 @@ def test_a_draft_slug_change_leaves_no_redirect():
 
 
 def test_workflow_records_each_step(author, editor):
-    release = make_release(status=Status.DRAFT)
+    release = make_release(status=Status.DRAFT, created_by=author)
     release.submit(by=author)
     release.publish(by=editor)
     assert release.is_live

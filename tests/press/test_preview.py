@@ -88,7 +88,7 @@ def test_revoking_voids_every_link(client, editor):
 
 
 def test_author_can_share_but_only_editors_revoke_published(client, author):
-    draft = make_release(status=Status.DRAFT)
+    draft = make_release(status=Status.DRAFT, created_by=author)
     live = make_release()
     client.force_login(author)
     assert (

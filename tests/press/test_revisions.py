@@ -184,10 +184,10 @@ def test_second_stale_save_is_refused_naming_who_changed_it(client, editor):
 
 
 def test_stale_save_after_a_workflow_step_is_refused(client, editor, author):
-    release = make_release("In the works", status=Status.DRAFT)
+    release = make_release("In the works", status=Status.DRAFT, created_by=author)
     opened = form_data(release)
     release.submit(by=author)
-    client.force_login(author)
+    client.force_login(editor)  # in review, the release is the editors'
     response = client.post(change_url(release), {**opened, "title": "Late change"})
     assert response.status_code == 200
     assert "changed this release" in response.content.decode()

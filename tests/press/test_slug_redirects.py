@@ -51,7 +51,7 @@ def test_an_author_cannot_create_a_draft_at_a_published_releases_old_address(cli
 
 
 def test_a_draft_cannot_move_to_a_published_releases_old_address(client, author, moved):
-    draft = make_release("Budget talks continue", status=Status.DRAFT)
+    draft = make_release("Budget talks continue", status=Status.DRAFT, created_by=author)
     client.force_login(author)
     response = client.post(
         change_url(draft), form_data(draft, slug="ministerial-council-opens-in-vienna")
