@@ -7,9 +7,11 @@ served again. Scheduled releases go live by themselves: the generation also ends
 next scheduled release goes live, and no page is cached longer than ``MAX_AGE`` seconds.
 
 Responses say the same to downstream caches (a CDN, the nginx micro-cache): anonymous pages
-are ``public, max-age=MAX_AGE`` with ``Last-Modified``; pages for signed-in staff are
-``private``. ``PUBLIC_PAGE_CACHE = False`` in settings turns the cache off (benchmarks).
-A cache that is down only makes the site slower: errors are logged, never raised.
+are ``public`` with ``Last-Modified`` and a ``max-age`` of what is left until the next
+scheduled go-live and until the cached entry expires (hits included), at most ``MAX_AGE``;
+pages for signed-in staff are ``private``. ``PUBLIC_PAGE_CACHE = False`` in settings turns
+the cache off (benchmarks). A cache that is down or hangs only makes the site slower:
+errors are logged, never raised, and the generation catches up once it answers again.
 """
 
 from __future__ import annotations
@@ -40,7 +42,12 @@ from django.utils.http import http_date
 
 logger = logging.getLogger(__name__)
 
-STATE_KEY = "public-pages:state:v1"
+# The generation is a number that only grows: Redis INCR, never a delete, so that no
+# worker can miss a change by reading between a delete and a set, and an answer lost in
+# a hang cannot undo one. The state of the current generation (when it started, when it
+# ends) sits beside it and is trusted only while it names the counter's value.
+COUNTER_KEY = "public-pages:generation:v2"
+STATE_KEY = "public-pages:state:v2"
 MAX_AGE = 60
 UNCACHED_PREFIXES = ("/" + settings.ADMIN_URL, "/press-releases/preview/", "/healthz")
 
@@ -64,21 +71,32 @@ def register_schedule(next_go_live: Callable[[], datetime.datetime | None]) -> N
         _schedules.append(next_go_live)
 
 
-def _new_state() -> dict[str, Any]:
+def _new_state(generation: int | str) -> dict[str, Any]:
     upcoming = [moment for moment in (source() for source in _schedules) if moment is not None]
     next_live = min(upcoming) if upcoming else None
     return {
-        "generation": uuid.uuid4().hex,
+        "generation": generation,
         "changed_at": time.time(),
         "next_go_live": next_live.timestamp() if next_live else None,
     }
 
 
-# This process's last known state. It bridges a cache that answers nothing (Redis down, or
-# the key just deleted by another worker) for a few seconds, so that per-generation work (the
-# facet index) is not redone on every request.
+def _first_counter() -> int:
+    # A counter started afresh (Redis restarted or evicted it) starts above any value it
+    # can have reached before, so pages cached under an old number are never reached
+    # again: microseconds since the epoch grow faster than publications.
+    return time.time_ns() // 1000
+
+
+# This process's last known state. While the cache does not answer, it stands in for a
+# few seconds (so per-generation work such as the facet index is not redone on every
+# request), then a generation of this process's own starts: it sees changes made by other
+# workers at most that much later.
 _local: dict[str, Any] = {"state": None, "seen_at": 0.0}
 LOCAL_STATE_SECONDS = 10
+# Set when the cache failed to record a change or to answer at all: changes made meanwhile
+# may be unknown to the cache, so once it answers again a new generation starts.
+_missed = threading.Event()
 
 
 def _expired(state: dict[str, Any]) -> bool:
@@ -93,33 +111,83 @@ _request_state: contextvars.ContextVar[dict[str, Any] | None] = contextvars.Cont
 )
 
 
+def _advance() -> int | None:
+    """Start the next generation in the cache; its number, or None if the cache is away."""
+    try:
+        generation = cache.incr(COUNTER_KEY)
+    except ValueError:  # no counter yet (a new or restarted cache)
+        added = _safely(lambda: cache.add(COUNTER_KEY, _first_counter(), None))
+        generation = _safely(lambda: cache.get(COUNTER_KEY)) if added is not None else None
+    except Exception:
+        logger.warning("Page cache unavailable; serving uncached", exc_info=True)
+        generation = None
+    if generation is None:
+        _missed.set()
+    return generation
+
+
+def _shared_state() -> dict[str, Any] | None:
+    """The current generation's state as the cache knows it; None if the cache is away."""
+    values = _safely(lambda: cache.get_many([COUNTER_KEY, STATE_KEY]), {})
+    generation = values.get(COUNTER_KEY)
+    if generation is None:
+        if _safely(lambda: cache.add(COUNTER_KEY, _first_counter(), None)) is None:
+            _missed.set()
+            return None
+        generation = _safely(lambda: cache.get(COUNTER_KEY))
+        if generation is None:
+            _missed.set()
+            return None
+    if _missed.is_set():
+        # Back after a failure: whatever changed meanwhile may not have been counted.
+        _missed.clear()
+        generation = _advance()
+        if generation is None:
+            return None
+    state = values.get(STATE_KEY)
+    if state is not None and state["generation"] == generation and not _expired(state):
+        return state
+    if state is not None and state["generation"] == generation:
+        # The generation ended with a scheduled go-live: the first worker to notice starts
+        # the next one, the others take its number.
+        if _safely(lambda: cache.add(f"{COUNTER_KEY}:ended:{generation}", 1, 3600)):
+            generation = _advance()
+        else:
+            generation = _safely(lambda: cache.get(COUNTER_KEY))
+        if generation is None:
+            return None
+    state = _new_state(generation)
+    # The first worker to describe a generation decides its start time for everyone.
+    if not _safely(lambda: cache.add(f"{STATE_KEY}:{generation}", state, 3600)):
+        state = _safely(lambda: cache.get(f"{STATE_KEY}:{generation}")) or state
+    _safely(lambda: cache.set(STATE_KEY, state, None))
+    return state
+
+
 def current_state() -> dict[str, Any]:
     snapshot = _request_state.get()
     if snapshot is not None:
         return snapshot
-    state = _safely(lambda: cache.get(STATE_KEY))
+    state = _shared_state()
     if state is None:
         local = _local["state"]
-        if local is not None and time.monotonic() - _local["seen_at"] < LOCAL_STATE_SECONDS:
-            state = local
-    if state is None or _expired(state):
-        state = _new_state()
-        _safely(lambda: cache.set(STATE_KEY, state, None))
-        _local["seen_at"] = time.monotonic()
-    elif state is not _local["state"]:
-        _local["seen_at"] = time.monotonic()
-    _local["state"] = state
+        fresh = time.monotonic() - _local["seen_at"] < LOCAL_STATE_SECONDS
+        if local is not None and fresh and not _expired(local):
+            return local
+        state = _new_state(f"local-{uuid.uuid4().hex}")
+    if state is not _local["state"]:
+        _local["state"], _local["seen_at"] = state, time.monotonic()
     return state
 
 
 def _forget() -> None:
     _request_state.set(None)
     _local["state"] = None
-    _safely(lambda: cache.delete(STATE_KEY))
+    _advance()
 
 
 def forget_state() -> None:
-    """Drop this process's idea of the generation now (tests, management commands)."""
+    """Start a new generation now (tests, management commands)."""
     _forget()
 
 
@@ -206,10 +274,15 @@ def per_generation[T](
     return current
 
 
-def _seconds_left(state: dict[str, Any]) -> int:
+def _seconds_left(state: dict[str, Any], expires_at: float | None = None) -> int:
+    """How long a page of ``state``'s generation may be kept from now: until the next
+    scheduled go-live, until its cache entry expires, and never longer than MAX_AGE."""
+    limits = [MAX_AGE]
     if state["next_go_live"]:
-        return max(1, min(MAX_AGE, int(state["next_go_live"] - time.time())))
-    return MAX_AGE
+        limits.append(state["next_go_live"] - time.time())
+    if expires_at is not None:
+        limits.append(expires_at - time.time())
+    return int(min(limits))
 
 
 class PublicPageCacheMiddleware:
@@ -233,11 +306,15 @@ class PublicPageCacheMiddleware:
             _request_state.reset(token)
 
     def _public_response(self, request: HttpRequest, state: dict[str, Any]) -> HttpResponse:
-        prefix = state["generation"]
+        prefix = str(state["generation"])
         key = _safely(lambda: get_cache_key(request, prefix, "GET", cache=cache))
         if key is not None:
             cached = _safely(lambda: cache.get(key))
-            if cached is not None:
+            seconds = _seconds_left(state, getattr(cached, "expires_at", None))
+            if cached is not None and seconds >= 1:
+                # What is left of the entry's life, not the max-age it was stored with:
+                # downstream caches must not keep it past a go-live or its expiry.
+                patch_cache_control(cached, max_age=seconds)
                 cached["X-Cache"] = "hit"
                 return cached
 
@@ -257,12 +334,13 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=1)
             response["X-Cache"] = "stale"
         elif request.method == "GET" and self._storable(request, response):
-            seconds = _seconds_left(state)
+            seconds = max(1, _seconds_left(state))
             patch_cache_control(response, public=True, max_age=seconds)
             response.headers.setdefault("Last-Modified", http_date(state["changed_at"]))
             if not response.has_header("ETag"):
                 set_response_etag(response)
             response["X-Cache"] = "miss"
+            response.expires_at = time.time() + seconds
 
             def store():
                 key = learn_cache_key(request, response, seconds, prefix, cache=cache)

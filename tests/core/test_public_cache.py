@@ -13,7 +13,7 @@ from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
 from core.generations import (
-    STATE_KEY,
+    COUNTER_KEY,
     PublicPageCacheMiddleware,
     content_changed,
     current_state,
@@ -207,16 +207,41 @@ def test_a_public_request_sees_one_generation_throughout():
     """Another process starting a generation mid-request does not split the request's
     per-generation values (navigation, catalogue, index) between two generations."""
     seen = []
-    others = {**current_state(), "generation": "started-elsewhere"}
 
     def view(request):
         seen.append(current_state()["generation"])
-        cache.set(STATE_KEY, others, None)  # another worker publishes meanwhile
+        cache.incr(COUNTER_KEY)  # another worker publishes meanwhile
         seen.append(current_state()["generation"])
         return HttpResponse("ok")
 
     request = RequestFactory().get("/press-releases/")
     request.user = AnonymousUser()
     PublicPageCacheMiddleware(view)(request)
-    assert seen[0] == seen[1] != "started-elsewhere"
-    assert current_state()["generation"] == "started-elsewhere"  # the next request's
+    assert seen[0] == seen[1]
+    assert current_state()["generation"] == seen[0] + 1  # the next request's
+
+
+def max_age(response) -> int:
+    return int(response["Cache-Control"].split("max-age=")[1].split(",")[0])
+
+
+def test_a_hit_carries_what_is_left_of_the_entrys_life(client):
+    make_release()
+    stored = get(client)
+    time.sleep(2.1)
+    hit = get(client)
+    assert hit["X-Cache"] == "hit"
+    # Downstream caches may keep it only as long as the page cache itself still would.
+    assert max_age(hit) <= max_age(stored) - 2
+
+
+def test_a_hit_shortly_before_a_go_live_says_so(client):
+    goes_live = timezone.now() + datetime.timedelta(seconds=6)
+    make_release("Statement under embargo", published_at=goes_live)
+    stored = get(client)
+    assert max_age(stored) <= 6
+    time.sleep(2.1)
+    hit = get(client)
+    assert hit["X-Cache"] == "hit"
+    assert max_age(hit) <= max_age(stored) - 2
+    assert max_age(hit) <= (goes_live - timezone.now()).total_seconds() + 0.5
