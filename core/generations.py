@@ -28,7 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connections, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import (
     get_cache_key,
@@ -245,8 +245,6 @@ def per_generation[T](
             logger.exception("Background rebuild of %s failed", build.__qualname__)
         finally:
             memo["building"] = False
-            from django.db import connections
-
             connections.close_all()  # this thread's own connections
 
     @functools.wraps(build)

@@ -32,11 +32,19 @@ from core.generations import per_generation
 from press.fulltext import AGE_HALVING_DAYS
 from press.models import PressRelease
 from taxonomy.catalogue import term_catalogue
-from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
+from taxonomy.kinds import KINDS, STRUCTURE
+from taxonomy.models import Structure, TreeTerm
 
-TERM_KEYS = ("country", "field", "structure", "meeting", "type", "tag")
-# What makes two releases related: the terms they are about (not who issued them).
-RELATED_KEYS = ("country", "field", "about", "meeting", "tag")
+# The filters that are sets of releases per value: each kind of term, the type, the tag.
+TERM_KEYS = (*(kind.key for kind in KINDS), "type", "tag")
+# Besides the filters' own sets, a structure's releases by relation, the structure alone
+# (not what is under it): those it issued or supported, and those about it.
+ISSUED, ABOUT = "issued", "about"
+# Which sets each link of a release puts it in (the lead source is a column, read apart:
+# it counts for the structure filter and as issued).
+LINKS: dict[str, tuple[str, ...]] = {kind.release_field: (kind.key,) for kind in KINDS}
+LINKS[STRUCTURE.release_field] = (STRUCTURE.key, ABOUT)
+LINKS["supporting_sources"] = (STRUCTURE.key, ISSUED)
 
 
 def _bits(positions: Iterable[int], size: int) -> int:
@@ -89,7 +97,7 @@ class FacetIndex:
         # Ascending, for bisect: position order is newest first.
         self._negated_times = array("d")
         groups: dict[str, dict[str, array]] = {
-            key: defaultdict(lambda: array("i")) for key in (*TERM_KEYS, "about")
+            key: defaultdict(lambda: array("i")) for key in (*TERM_KEYS, ISSUED, ABOUT)
         }
         for i, (pk, when, release_type, source) in enumerate(
             releases.iterator(chunk_size=BUILD_CHUNK)
@@ -98,7 +106,8 @@ class FacetIndex:
             self._negated_times.append(-when.timestamp())
             groups["type"][release_type].append(i)
             if source is not None:
-                groups["structure"][source].append(i)
+                groups[STRUCTURE.key][source].append(i)
+                groups[ISSUED][source].append(i)
         self.size = len(self.ids)
         self.all = (1 << self.size) - 1
         # Release id -> position, -1 where not indexed: a flat array is a tenth of a dict's
@@ -107,26 +116,20 @@ class FacetIndex:
         for i, pk in enumerate(self.ids):
             self._positions[pk] = i
 
-        def link(key: str, cursor) -> None:
-            target = groups[key]
+        def link(keys: tuple[str, ...], cursor) -> None:
+            targets = [groups[key] for key in keys]
             positions = self._positions
             known = len(positions)
             while rows := cursor.fetchmany(BUILD_CHUNK):
                 for release_id, term_id in rows:
                     if release_id < known and (i := positions[release_id]) >= 0:
-                        target[term_id].append(i)
+                        for target in targets:
+                            target[term_id].append(i)
 
         quote = connection.ops.quote_name
         # A server-side cursor where the database has one: the link tables arrive in chunks.
         with connection.chunked_cursor() as cursor:
-            for key, field in (
-                ("country", "countries"),
-                ("field", "fields_of_work"),
-                ("structure", "structures"),
-                ("about", "structures"),
-                ("structure", "supporting_sources"),
-                ("meeting", "meeting_series"),
-            ):
+            for field, keys in LINKS.items():
                 through = getattr(PressRelease, field).through
                 column = getattr(PressRelease, field).field.m2m_reverse_field_name()
                 # Plain rows: the ORM's per-row work would dominate here.
@@ -134,42 +137,37 @@ class FacetIndex:
                     f"SELECT pressrelease_id, {quote(column + '_id')} "
                     f"FROM {quote(through._meta.db_table)}"
                 )
-                link(key, cursor)
+                link(keys, cursor)
             cursor.execute(
                 f"SELECT i.object_id, t.slug FROM {quote(TaggedItem._meta.db_table)} i "
                 f"JOIN {quote(Tag._meta.db_table)} t ON t.id = i.tag_id "
                 "WHERE i.content_type_id = %s",
                 [ContentType.objects.get_for_model(PressRelease).pk],
             )
-            link("tag", cursor)
+            link(("tag",), cursor)
 
         catalogue = term_catalogue()
-        ids_to_slugs = {
-            key: {pk: term.slug for pk, term in catalogue.by_id[model].items()}
-            for key, model in (
-                ("country", Country),
-                ("field", FieldOfWork),
-                ("structure", Structure),
-                ("about", Structure),
-                ("meeting", MeetingSeries),
-            )
-        }
+        models = {kind.key: kind.model for kind in KINDS} | {ISSUED: Structure, ABOUT: Structure}
         self.sets: dict[str, dict[str, int]] = {}
         for key, members in groups.items():
             by_id = {term: _bits(positions, self.size) for term, positions in members.items()}
-            if key == "structure":
-                # A structure stands for everything under it: the Secretariat filter finds
-                # what its units issued, "Institutions" what ODIHR, HCNM and RFoM did.
+            model = models.get(key)
+            if key in self._kind_keys and issubclass(model, TreeTerm):
+                # A term stands for everything under it: the Secretariat filter finds what
+                # its units issued, "Institutions" what ODIHR, HCNM and RFoM did.
                 by_id = {
-                    pk: _union(by_id.get(part, 0) for part in catalogue.structure_subtree(pk))
-                    for pk in catalogue.by_id[Structure]
+                    pk: _union(by_id.get(part, 0) for part in catalogue.subtree(model, pk))
+                    for pk in catalogue.by_id[model]
                 }
-            names = ids_to_slugs.get(key)
-            self.sets[key] = {
-                (names.get(term, "") if names else term): bits
-                for term, bits in by_id.items()
-                if bits
-            }
+            if model is None:  # types and tags are keyed by their own values
+                self.sets[key] = {term: bits for term, bits in by_id.items() if bits}
+            else:
+                slugs = {pk: term.slug for pk, term in catalogue.by_id[model].items()}
+                self.sets[key] = {
+                    slugs[term]: bits for term, bits in by_id.items() if bits and term in slugs
+                }
+
+    _kind_keys = frozenset(kind.key for kind in KINDS)
 
     # Building blocks
 
@@ -301,13 +299,12 @@ class FacetIndex:
         equals. Shared terms are added up per release in bit-sliced counters: a few
         operations on whole sets, however large the archive."""
         of = release.terms
+        # What makes two releases related: the terms they are about, not who issued them.
         terms = {
-            "country": [c.slug for c in of.countries],
-            "field": [f.slug for f in of.fields_of_work],
-            "about": [s.slug for s in of.structures],
-            "meeting": [m.slug for m in of.meeting_series],
-            "tag": [t.slug for t in of.tags],
+            (ABOUT if kind is STRUCTURE else kind.key): [t.slug for t in of.by_kind[kind.key]]
+            for kind in KINDS
         }
+        terms["tag"] = [t.slug for t in of.tags]
         planes: list[int] = []  # planes[i]: releases whose count has bit i set
         for key, values in terms.items():
             for value in values:
@@ -329,10 +326,6 @@ class FacetIndex:
                 if len(found) >= limit:
                     break
         return found
-
-    @staticmethod
-    def _first(bits: int) -> int:
-        return (bits & -bits).bit_length() - 1
 
     @cached_property
     def _year_positions(self) -> dict[int, tuple[int, int]]:

@@ -5,10 +5,9 @@ refuses to start without ``DJANGO_SECRET_KEY`` (a strong one) and ``DJANGO_ALLOW
 """
 
 import logging
-import os
 from pathlib import Path
 
-import dj_database_url
+import environ
 from django.core.checks.security.base import (
     SECRET_KEY_INSECURE_PREFIX,
     SECRET_KEY_MIN_LENGTH,
@@ -20,42 +19,16 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+env = environ.Env()
+# A local .env (made by ``make`` for development machines). Variables already in the
+# environment win, so a deployment's own settings are never overridden by a stray file.
+environ.Env.read_env(env.str("DJANGO_ENV_FILE", default=str(BASE_DIR / ".env")))
 
-def load_env_file(path: Path) -> None:
-    """Read KEY=value lines from a local .env (made by ``make`` for development machines).
-
-    Variables already in the environment win, so a deployment's own settings are never
-    overridden by a stray file.
-    """
-    if not path.is_file():
-        return
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, _sep, value = line.partition("=")
-        os.environ.setdefault(key.strip(), value.strip().strip("'\""))
-
-
-load_env_file(Path(os.environ.get("DJANGO_ENV_FILE", BASE_DIR / ".env")))
-
-
-def env_flag(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
-
-
-DEBUG = env_flag("DJANGO_DEBUG")
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 # Surrounding whitespace is a copy-and-paste accident, and a blank key is no key at all.
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip()
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="").strip()
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "development-only-key-never-used-in-production"
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
@@ -98,7 +71,6 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "taggit",
-    "django_filters",
     "django_prose_editor",
     "reversion",
     "sorl.thumbnail",
@@ -151,13 +123,10 @@ TEMPLATES = [
 ]
 
 # Database: SQLite by default (the embedded default), PostgreSQL through DATABASE_URL.
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-}
+DATABASE_URL = env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+DATABASES = {"default": env.db_url_config(DATABASE_URL)}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the public read while an editor writes.
     DATABASES["default"]["OPTIONS"] = {
@@ -189,9 +158,9 @@ def redis_cache(url: str, retry_after_seconds: float = 5) -> dict:
     }
 
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": redis_cache(REDIS_URL)}
+    CACHES = {"default": redis_cache(REDIS_URL, env.float("REDIS_RETRY_AFTER_SECONDS", default=5))}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -214,7 +183,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Five failures lock out one username at one address for an hour; colleagues behind the same
 # address, and the same account from elsewhere, can still sign in. One address failing 20 times
-# over any usernames is locked out as a whole (see osce_cms/login_throttle.py).
+# over any usernames is locked out as a whole (see core/login_throttle.py).
 AXES_HANDLER = "core.login_throttle.PairLockoutHandler"
 AXES_FAILURE_LIMIT = 5
 NEWSROOM_ADDRESS_FAILURE_LIMIT = 20
@@ -224,7 +193,7 @@ AXES_RESET_ON_SUCCESS = True
 # Behind a reverse proxy every request comes from the proxy's address: lockouts by IP would
 # lock out everyone at once. DJANGO_PROXY_COUNT (the number of proxies in front of the site,
 # each appending to X-Forwarded-For) makes axes use the client's address instead.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
+AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0) or None
 if AXES_IPWARE_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 # Staff sign in through the admin. An unsafe ?next= (another site) falls back to
@@ -236,22 +205,22 @@ LOGOUT_REDIRECT_URL = "admin:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 # Background work: Django's tasks framework. Mail is enqueued as a task and leaves after the
-# response has been sent (see osce_cms/task_backend.py), never inside the request.
+# response has been sent (see core/tasks.py), never inside the request.
 TASKS = {"default": {"BACKEND": "core.tasks.AfterResponseBackend"}}
 
 # Mail (password resets). Development prints messages to the console.
-EMAIL_BACKEND = os.environ.get(
+EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    default="django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
-EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_flag("DJANGO_EMAIL_USE_TLS")
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@localhost")
+EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("DJANGO_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("DJANGO_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="newsroom@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # British English: dates read "27 March 2012", as the organisation writes them.
@@ -267,7 +236,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -285,7 +254,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
-ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
 
 # Security headers. The Content Security Policy forbids inline script; templates that need a
 # script load it from /static/ with the request's nonce.
@@ -307,10 +276,10 @@ SECURE_CSP = {
 }
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", True)
+    SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     # Load balancers probe the health check over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
@@ -318,7 +287,7 @@ if not DEBUG:
 SESSION_COOKIE_HTTPONLY = True
 # No script of ours reads the CSRF cookie (forms carry the token), so scripts may not either.
 CSRF_COOKIE_HTTPONLY = True
-CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 TAGGIT_CASE_INSENSITIVE = True
 
@@ -334,7 +303,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "django_redis": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
@@ -344,15 +313,15 @@ LOGGING = {
 logging.captureWarnings(True)
 
 NEWSROOM = {
-    "SITE_NAME": os.environ.get("NEWSROOM_SITE_NAME", "OSCE Newsroom"),
-    "PUBLISHER": os.environ.get(
-        "NEWSROOM_PUBLISHER", "Organization for Security and Co-operation in Europe"
+    "SITE_NAME": env.str("NEWSROOM_SITE_NAME", default="OSCE Newsroom"),
+    "PUBLISHER": env.str(
+        "NEWSROOM_PUBLISHER", default="Organization for Security and Co-operation in Europe"
     ),
     "PAGE_SIZE": 20,
     # A worker whose facet index took longer than this to build (seconds; a million
     # releases take about six) rebuilds the next one in the background, answering from the
     # previous one meanwhile, uncached.
-    "INDEX_BACKGROUND_REBUILD_SECONDS": float(
-        os.environ.get("NEWSROOM_INDEX_BACKGROUND_REBUILD_SECONDS", "2")
+    "INDEX_BACKGROUND_REBUILD_SECONDS": env.float(
+        "NEWSROOM_INDEX_BACKGROUND_REBUILD_SECONDS", default=2.0
     ),
 }

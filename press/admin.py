@@ -37,7 +37,7 @@ from taggit.models import Tag, TaggedItem
 
 from core.admin_history import GuardedVersionAdmin
 from press import preview
-from press.classifier import KIND_ATTRIBUTES, KIND_MODELS, Classifier
+from press.classifier import Classifier
 from press.forms import PressReleaseForm, WithdrawForm
 from press.fulltext import clean_query, is_postgresql
 from press.models import (
@@ -47,6 +47,7 @@ from press.models import (
     Status,
 )
 from press.search import documents_matching
+from taxonomy.kinds import KINDS
 
 # Every field is in the history, workflow fields included, so a diff shows them; a revert
 # restores the content only (see PressReleaseAdmin.revision_view). Tags live in taggit's
@@ -544,14 +545,14 @@ class PressReleaseAdmin(GuardedVersionAdmin):
             strip_tags(request.POST.get("body", "")),
         )
         payload = {}
-        for kind, attribute in KIND_ATTRIBUTES.items():
-            ids = classification.ids(kind)
-            terms = KIND_MODELS[kind].objects.filter(pk__in=ids).order_by("name")
-            payload[attribute] = [
+        for kind in KINDS:
+            ids = classification.ids(kind.key)
+            terms = kind.model.objects.filter(pk__in=ids).order_by("name")
+            payload[kind.release_field] = [
                 {
                     "id": term.pk,
                     "name": term.name,
-                    "because": sorted(classification.evidence.get((kind, term.pk), ())),
+                    "because": sorted(classification.evidence.get((kind.key, term.pk), ())),
                 }
                 for term in terms
             ]

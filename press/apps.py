@@ -12,8 +12,11 @@ class PressConfig(AppConfig):
         from press import receivers
         from press.fulltext import register_sqlite_functions
         from press.models import PressRelease
+        from taxonomy.kinds import register_classified
 
         connection_created.connect(register_sqlite_functions, dispatch_uid="press-sqlite")
         receivers.connect()
+        # Taxonomy counts, merges and guards deletions by the releases terms classify.
+        register_classified(PressRelease, public=PressRelease.objects.published)
         # Pages are cached per content generation: one ends when a scheduled release goes live.
         register_schedule(PressRelease.objects.next_go_live)

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 
 from core.generations import per_generation
-from taxonomy.models import Country, FieldOfWork, FormerName, MeetingSeries, Structure
+from taxonomy.kinds import BY_KEY, KINDS
+from taxonomy.models import FormerName, Structure
 
 # Other ways the same term is written, keyed by the term's slug. Names and former names
 # come from the database; only the wording that no table holds lives here.
@@ -128,21 +129,8 @@ class Classification:
     evidence: dict[tuple[str, int], set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def ids(self, kind: str) -> set[int]:
-        return getattr(self, KIND_ATTRIBUTES[kind])
-
-
-KIND_ATTRIBUTES = {
-    "country": "countries",
-    "field": "fields_of_work",
-    "structure": "structures",
-    "meeting": "meeting_series",
-}
-KIND_MODELS = {
-    "country": Country,
-    "field": FieldOfWork,
-    "structure": Structure,
-    "meeting": MeetingSeries,
-}
+        # The attributes are named as the release's link fields.
+        return getattr(self, BY_KEY[kind].release_field)
 
 
 class Classifier:
@@ -172,7 +160,8 @@ class Classifier:
             if len(key) >= 3:
                 phrases[key].add((kind, pk))
 
-        for kind, model in KIND_MODELS.items():
+        for term_kind in KINDS:
+            kind, model = term_kind.key, term_kind.model
             terms = model.objects.all()
             if model is Structure:
                 terms = terms.exclude(kind__in=UNNAMED_STRUCTURE_KINDS)

@@ -20,13 +20,15 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from sorl.thumbnail import get_thumbnail
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
 from press.fulltext import apply_search, highlighted
 from press.html import SanitizedHTMLField
 from taxonomy.catalogue import term_catalogue
-from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
+from taxonomy.kinds import KINDS, TermKind
+from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure, Term
 
 
 class InvalidTransition(Exception):
@@ -59,48 +61,49 @@ class ReleaseType(models.TextChoices):
         return wanted if wanted in cls.values else None
 
 
+# The release's links to terms: one per kind of term, plus the sources supporting the lead.
+LINK_FIELDS: tuple[str, ...] = (*(kind.release_field for kind in KINDS), "supporting_sources")
+
+
 @dataclass
 class ReleaseTerms:
     """What a release is classified by, each list in the navigation's order."""
 
-    countries: list[Country] = field(default_factory=list)
-    fields_of_work: list[FieldOfWork] = field(default_factory=list)
-    structures: list[Structure] = field(default_factory=list)
-    meeting_series: list[MeetingSeries] = field(default_factory=list)
+    by_kind: dict[str, list[Term]] = field(default_factory=dict)
     supporting_sources: list[Structure] = field(default_factory=list)
     tags: list[Tag] = field(default_factory=list)
 
+    def __getattr__(self, name: str) -> list[Term]:
+        # ``terms.countries``: a kind's terms under the name of the release's link field.
+        for kind in KINDS:
+            if kind.release_field == name:
+                return self.by_kind.get(kind.key, [])
+        raise AttributeError(name)
+
+    def groups(self) -> list[tuple[TermKind, list[Term]]]:
+        """The kinds the release is classified by, each with its terms, in page order."""
+        return [(kind, self.by_kind[kind.key]) for kind in KINDS if self.by_kind.get(kind.key)]
+
     def __bool__(self) -> bool:
         # Sources are who issued the release, not what it is about.
-        return any(
-            (self.countries, self.fields_of_work, self.structures, self.meeting_series, self.tags)
-        )
-
-
-# The release's classifications: (attribute of ReleaseTerms and of PressRelease, term model).
-TERM_LINKS = (
-    ("countries", Country),
-    ("fields_of_work", FieldOfWork),
-    ("structures", Structure),
-    ("meeting_series", MeetingSeries),
-    ("supporting_sources", Structure),
-)
+        return any(self.by_kind.values()) or bool(self.tags)
 
 
 @functools.cache
 def _terms_sql() -> str:
     """One statement for every link of one release: (link number, term id, tag name, tag
-    slug) rows, the link tables in the order of TERM_LINKS, then the tags."""
+    slug) rows, the link tables in the order of LINK_FIELDS, then the tags."""
     quote = connection.ops.quote_name
     parts = []
-    for number, (name, _model) in enumerate(TERM_LINKS):
+    for number, name in enumerate(LINK_FIELDS):
         m2m = PressRelease._meta.get_field(name)
         parts.append(
             f"SELECT {number}, {quote(m2m.m2m_reverse_name())}, NULL, NULL "
             f"FROM {quote(m2m.m2m_db_table())} WHERE {quote(m2m.m2m_column_name())} = %s"
         )
     parts.append(
-        f"SELECT {len(TERM_LINKS)}, t.id, t.name, t.slug FROM {quote(TaggedItem._meta.db_table)} i "
+        f"SELECT {len(LINK_FIELDS)}, t.id, t.name, t.slug "
+        f"FROM {quote(TaggedItem._meta.db_table)} i "
         f"JOIN {quote(Tag._meta.db_table)} t ON t.id = i.tag_id "
         "WHERE i.object_id = %s AND i.content_type_id = %s"
     )
@@ -339,10 +342,13 @@ class PressRelease(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        """Save, keeping the release's addresses straight: a slug from the title when none
+        is given, an address of another release refused, the old address of a public
+        release kept as a redirect; and a new version number, against stale edits."""
         if not self.slug:
             self.slug = self.unique_slug(self.title)
-        stored_slug = getattr(self, "_stored_slug", None)
-        if stored_slug != self.slug and self.slug_leads_elsewhere():
+        moved_from = getattr(self, "_stored_slug", None)
+        if moved_from != self.slug and self.slug_leads_elsewhere():
             # Every save path (a form checks first, see validate_unique): taking the address
             # would break the links that lead readers to the other release.
             raise ValidationError({"slug": SLUG_LEADS_ELSEWHERE})
@@ -350,14 +356,8 @@ class PressRelease(models.Model):
             if self.pk:
                 self.version += 1
             super().save(*args, **kwargs)
-            if stored_slug != self.slug:
-                # A release back at one of its own old addresses: that address no longer
-                # redirects (another release's old address was refused above).
-                ReleaseSlugRedirect.objects.filter(old_slug=self.slug, release=self).delete()
-            if stored_slug and stored_slug != self.slug and self.has_been_public:
-                ReleaseSlugRedirect.objects.update_or_create(
-                    old_slug=stored_slug, defaults={"release": self}
-                )
+            if moved_from != self.slug:
+                ReleaseSlugRedirect.objects.record_move(self, moved_from)
         self._stored_slug = self.slug
 
     def get_absolute_url(self) -> str:
@@ -370,22 +370,23 @@ class PressRelease(models.Model):
 
         Read once per instance: for showing a release, not while editing its links.
         """
-        ids: list[set[int]] = [set() for _link in TERM_LINKS]
+        ids: list[set[int]] = [set() for _link in LINK_FIELDS]
         tags = []
-        content_type = ContentType.objects.get_for_model(PressRelease).pk
+        content_type = ContentType.objects.get_for_model(PressRelease)
         with connection.cursor() as cursor:
-            cursor.execute(_terms_sql(), [self.pk] * len(TERM_LINKS) + [self.pk, content_type])
+            cursor.execute(_terms_sql(), [self.pk] * len(LINK_FIELDS) + [self.pk, content_type.pk])
             for number, term_id, tag_name, tag_slug in cursor.fetchall():
-                if number < len(TERM_LINKS):
+                if number < len(LINK_FIELDS):
                     ids[number].add(term_id)
                 else:
                     tags.append(Tag(pk=term_id, name=tag_name, slug=tag_slug))
         catalogue = term_catalogue()
         return ReleaseTerms(
-            **{
-                name: catalogue.terms(model, ids[number])
-                for number, (name, model) in enumerate(TERM_LINKS)
+            by_kind={
+                kind.key: catalogue.terms(kind.model, ids[number])
+                for number, kind in enumerate(KINDS)
             },
+            supporting_sources=catalogue.terms(Structure, ids[len(KINDS)]),
             tags=sorted(tags, key=lambda tag: tag.name.casefold()),
         )
 
@@ -554,8 +555,6 @@ class PressRelease(models.Model):
         """
         if not self.image or not self.image_width:
             return None
-        from sorl.thumbnail import get_thumbnail
-
         widths = [w for w in self.RENDITION_WIDTHS if w < self.image_width] or [
             min(self.image_width, self.RENDITION_WIDTHS[0])
         ]
@@ -694,6 +693,16 @@ class ReleaseTransition(models.Model):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
+class ReleaseSlugRedirectQuerySet(models.QuerySet):
+    def record_move(self, release: PressRelease, old_slug: str | None) -> None:
+        """``release`` moved from ``old_slug`` to its current slug."""
+        # Back at one of its own old addresses: that one no longer redirects.
+        self.filter(old_slug=release.slug, release=release).delete()
+        if old_slug and release.has_been_public:
+            # Readers and search engines know the old address: it keeps leading here.
+            self.update_or_create(old_slug=old_slug, defaults={"release": release})
+
+
 class ReleaseSlugRedirect(models.Model):
     """An address a release had before its slug changed; it answers with a 301."""
 
@@ -701,6 +710,8 @@ class ReleaseSlugRedirect(models.Model):
     release = models.ForeignKey(
         PressRelease, on_delete=models.CASCADE, related_name="slug_redirects"
     )
+
+    objects = ReleaseSlugRedirectQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("old address")

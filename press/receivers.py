@@ -15,11 +15,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from taggit.models import TaggedItem
 
 from core.signals import release_changed, terms_changed
-from press.models import PressRelease
+from press.models import LINK_FIELDS, PressRelease
 from press.search import refresh_search_vectors
-
-# The link fields whose names the search document holds, and the tags.
-LINK_FIELDS = ("countries", "fields_of_work", "structures", "meeting_series", "supporting_sources")
 
 
 def release_saved(sender, instance: PressRelease, raw: bool = False, **kwargs) -> None:

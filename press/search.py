@@ -25,7 +25,8 @@ from press.fulltext import (
     web_query,
 )
 from press.models import PressRelease, SearchDocument
-from taxonomy.models import Country, FieldOfWork, FormerName, MeetingSeries, Structure
+from taxonomy.kinds import KINDS
+from taxonomy.models import FormerName, Structure
 
 
 def _names_sql() -> tuple[str, list]:
@@ -33,13 +34,9 @@ def _names_sql() -> tuple[str, list]:
     term of each release and the lead source, with their former names."""
     former = FormerName._meta.db_table
     parts, params = [], []
-    for field, model in (
-        ("countries", Country),
-        ("fields_of_work", FieldOfWork),
-        ("structures", Structure),
-        ("meeting_series", MeetingSeries),
-    ):
-        m2m = PressRelease._meta.get_field(field)
+    for kind in KINDS:
+        model = kind.model
+        m2m = PressRelease._meta.get_field(kind.release_field)
         table = m2m.remote_field.through._meta.db_table
         column = m2m.m2m_reverse_name()
         parts.append(

@@ -412,18 +412,15 @@ class TreeAdmin(TermAdmin):
 
     def annotate(self, request, queryset):
         queryset = super().annotate(request, queryset)
-        rows = self.model._default_manager.order_by("position", "name").values_list(
-            "pk", "parent_id"
+        # The tree's depth-first order from one recursive query; handed to the list as
+        # values, so that its filters and search keep working on a plain queryset.
+        nodes = sorted(
+            self.model._default_manager.with_tree_fields()
+            .order_siblings_by("position", "name")
+            .only("pk", "parent"),
+            key=lambda node: node.tree_ordering,
         )
-        children: dict[int | None, list[int]] = {}
-        for pk, parent_id in rows:
-            children.setdefault(parent_id, []).append(pk)
-        order: list[tuple[int, int]] = []  # (pk, depth), depth first
-        stack = [(pk, 0) for pk in reversed(children.get(None, []))]
-        while stack:
-            pk, depth = stack.pop()
-            order.append((pk, depth))
-            stack.extend((child, depth + 1) for child in reversed(children.get(pk, [])))
+        order = [(node.pk, node.tree_depth) for node in nodes]
         if not order:
             return queryset.annotate(tree_order=Value(0), tree_depth=Value(0))
         return queryset.annotate(

@@ -11,16 +11,15 @@ from collections.abc import Iterable
 from functools import cached_property
 
 from core.generations import per_generation
-from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure, Term
-
-TERM_MODELS: tuple[type[Term], ...] = (Country, FieldOfWork, Structure, MeetingSeries)
+from taxonomy.kinds import KINDS
+from taxonomy.models import Structure, Term, TreeTerm
 
 
 class TermCatalogue:
     def __init__(self) -> None:
         # Each model's terms by id, in the model's own order (the navigation's).
         self.by_id: dict[type[Term], dict[int, Term]] = {
-            model: {term.pk: term for term in model.objects.all()} for model in TERM_MODELS
+            kind.model: {term.pk: term for term in kind.model.objects.all()} for kind in KINDS
         }
         self._rank = {
             model: {pk: rank for rank, pk in enumerate(terms)}
@@ -40,23 +39,44 @@ class TermCatalogue:
         return sorted(found, key=lambda term: (rank.get(term.pk, len(rank)), term.name))
 
     @cached_property
-    def _structure_children(self) -> dict[int | None, list[int]]:
-        children: dict[int | None, list[int]] = {}
-        for structure in self.by_id[Structure].values():
-            children.setdefault(structure.parent_id, []).append(structure.pk)
-        return children
+    def _paths(self) -> dict[type[Term], dict[int, list[int]]]:
+        """Each term's path from the root of its tree down to itself, as ids, in one
+        recursive query per tree."""
+        paths: dict[type[Term], dict[int, list[int]]] = {}
+        for model, terms in self.by_id.items():
+            # A tree without branches (fields of work, today) needs no recursive query.
+            if issubclass(model, TreeTerm) and any(t.parent_id for t in terms.values()):
+                paths[model] = {
+                    term.pk: term.tree_path
+                    for term in model.objects.with_tree_fields().only("pk", "parent")
+                }
+        return paths
+
+    @cached_property
+    def _subtrees(self) -> dict[type[Term], dict[int, list[int]]]:
+        subtrees: dict[type[Term], dict[int, list[int]]] = {}
+        for model, paths in self._paths.items():
+            below: dict[int, list[int]] = {}
+            for pk, path in paths.items():
+                for above in path:
+                    below.setdefault(above, []).append(pk)
+            subtrees[model] = below
+        return subtrees
+
+    def ancestors(self, term: Term) -> list[Term]:
+        """The terms above ``term``, from the root of its tree down."""
+        model = type(term)
+        path = self._paths.get(model, {}).get(term.pk, [term.pk])
+        known = self.by_id[model]
+        return [known[pk] for pk in path[:-1] if pk in known]
+
+    def subtree(self, model: type[Term], term_id: int) -> list[int]:
+        """The term and everything under it as ids (the Secretariat and its units;
+        "Institutions" and ODIHR, HCNM, RFoM)."""
+        return self._subtrees.get(model, {}).get(term_id, [term_id])
 
     def structure_subtree(self, structure_id: int) -> list[int]:
-        """The structure and everything under it (the Secretariat and its units;
-        "Institutions" and ODIHR, HCNM, RFoM), as ids."""
-        children = self._structure_children
-        found, todo = [], [structure_id]
-        while todo:
-            pk = todo.pop()
-            if pk not in found:  # a cycle never loops
-                found.append(pk)
-                todo.extend(children.get(pk, []))
-        return found
+        return self.subtree(Structure, structure_id)
 
     def slug_names(self, model: type[Term]) -> dict[str, str]:
         """Slug -> name of every term of ``model``, in the model's order."""

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from taxonomy.merge import MergeError, check_merge, descendants_of
+from taxonomy.merge import MergeError, check_merge
 from taxonomy.models import Country, FieldOfWork, FormerName, MeetingSeries, Structure
 
 FIRST_YEAR = 1973  # the Helsinki consultations: nothing in this history is older
@@ -124,12 +124,8 @@ class FieldOfWorkForm(RenameFields):
 
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")
-        if (
-            parent is not None
-            and self.instance.pk
-            and (parent.pk == self.instance.pk or parent.pk in descendants_of(self.instance))
-        ):
-            raise ValidationError(_("A field of work cannot be part of itself."))
+        if parent is not None and self.instance.pk and parent.pk in self.instance.subtree_ids():
+            raise ValidationError(self.instance.cycle_message)
         return parent
 
 

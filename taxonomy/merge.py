@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import reversion
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.db.models import Exists, Func, OuterRef, Q, Subquery
@@ -22,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.signals import terms_changed
-from taxonomy.models import FormerName
+from taxonomy.kinds import classified_content
+from taxonomy.models import FormerName, TreeTerm
 
 
 class MergeError(Exception):
@@ -30,8 +30,8 @@ class MergeError(Exception):
 
 
 def _release_model() -> type[models.Model]:
-    # Looked up lazily: press.models imports this app's models.
-    return apps.get_model("press", "PressRelease")
+    # Registered by the app that owns releases (taxonomy does not import it).
+    return classified_content().model
 
 
 def release_fields(model: type[models.Model]) -> list[str]:
@@ -74,8 +74,7 @@ def release_count(model: type[models.Model], *, published: bool = True) -> Coale
     A correlated subquery rather than joins: a structure is reached through three
     relations, and joining them all would multiply the rows being counted.
     """
-    releases = _release_model().objects
-    releases = releases.published() if published else releases.all()
+    releases = classified_content().public() if published else _release_model().objects.all()
     counted = (
         releases.filter(_uses(model, OuterRef("pk")))
         .order_by()
@@ -92,8 +91,7 @@ def release_counts(model: type[models.Model], *, published: bool = True) -> dict
     The per-term subquery of ``release_count`` reads the releases once per term, which
     takes a second for the structures of 100,000 releases; this takes a tenth of that.
     """
-    releases = _release_model().objects
-    releases = releases.published() if published else releases.all()
+    releases = classified_content().public() if published else _release_model().objects.all()
     parts = [
         releases.filter(**{f"{name}__isnull": False}).order_by().values_list("pk", name)
         for name in release_fields(model)
@@ -152,24 +150,6 @@ def record_rename(
     return None
 
 
-def descendants_of(term: models.Model) -> set[int]:
-    """Primary keys below ``term`` in its tree (empty for models without a parent)."""
-    model = type(term)
-    if not any(f.name == "parent" for f in model._meta.get_fields()):
-        return set()
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in model._default_manager.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    found: set[int] = set()
-    stack = list(children.get(term.pk, []))
-    while stack:
-        pk = stack.pop()
-        if pk not in found:
-            found.add(pk)
-            stack.extend(children.get(pk, []))
-    return found
-
-
 def check_merge(sources: Sequence[models.Model], target: models.Model) -> None:
     """Raise MergeError when merging ``sources`` into ``target`` would make no sense."""
     for source in sources:
@@ -177,7 +157,7 @@ def check_merge(sources: Sequence[models.Model], target: models.Model) -> None:
             raise MergeError(_("Only terms of the same kind can be merged."))
         if source.pk == target.pk:
             raise MergeError(_("A term cannot be merged into itself."))
-        if target.pk in descendants_of(source):
+        if isinstance(source, TreeTerm) and target.pk in source.subtree_ids():
             raise MergeError(
                 _(
                     "“%(target)s” is part of “%(source)s”: move it out first, "

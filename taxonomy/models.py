@@ -15,6 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from tree_queries.fields import TreeNodeForeignKey
+from tree_queries.models import TreeNode
+from tree_queries.query import TreeQuerySet
 
 from core.signals import terms_changed
 
@@ -122,6 +125,35 @@ class Term(ChangesPublicPages):
         return self.former_names.exclude(name=self.name)
 
 
+class TreeTermQuerySet(TreeQuerySet, TermQuerySet):
+    pass
+
+
+class TreeTerm(TreeNode, Term):
+    """A term with broader and narrower terms (django-tree-queries: ``ancestors()``,
+    ``descendants()`` and ``with_tree_fields()`` in one recursive query each)."""
+
+    objects = TreeTermQuerySet.as_manager()
+    cycle_message = _("A term cannot be part of itself.")
+
+    class Meta(Term.Meta):
+        abstract = True
+
+    def clean(self):
+        # Not TreeNode's own check: the same rule, but said beside the field.
+        Term.clean(self)
+        if self.parent_id and self.pk and self.parent_id in self.subtree_ids():
+            raise ValidationError({"parent": self.cycle_message})
+
+    def subtree_ids(self) -> set[int]:
+        """This term and every term under it."""
+        return set(
+            type(self)
+            ._default_manager.descendants(self, include_self=True)
+            .values_list("pk", flat=True)
+        )
+
+
 class Country(Term):
     class Group(models.TextChoices):
         PARTICIPATING = "participating", _("Participating State")
@@ -191,8 +223,8 @@ class Chairpersonship(ChangesPublicPages):
         }
 
 
-class FieldOfWork(Term):
-    parent = models.ForeignKey(
+class FieldOfWork(TreeTerm):
+    parent = TreeNodeForeignKey(
         "self",
         verbose_name=_("broader field"),
         null=True,
@@ -200,6 +232,8 @@ class FieldOfWork(Term):
         on_delete=models.PROTECT,
         related_name="children",
     )
+
+    cycle_message = _("A field of work cannot be part of itself.")
 
     class Meta(Term.Meta):
         verbose_name = _("field of work")
@@ -218,7 +252,7 @@ class MeetingSeries(Term):
         return reverse("taxonomy:meeting", kwargs={"slug": self.slug})
 
 
-class StructureQuerySet(TermQuerySet):
+class StructureQuerySet(TreeTermQuerySet):
     def field_operations(self):
         return self.filter(kind=Structure.Kind.FIELD_OPERATION)
 
@@ -229,7 +263,7 @@ class StructureQuerySet(TermQuerySet):
         return self.filter(closed_year__isnull=False)
 
 
-class Structure(Term):
+class Structure(TreeTerm):
     """A body that issues releases or that releases are about, in the OSCE's tree."""
 
     class Kind(models.TextChoices):
@@ -245,7 +279,7 @@ class Structure(Term):
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind, db_index=True)
     acronym = models.CharField(_("acronym"), max_length=20, blank=True)
-    parent = models.ForeignKey(
+    parent = TreeNodeForeignKey(
         "self",
         verbose_name=_("part of"),
         null=True,
@@ -280,6 +314,7 @@ class Structure(Term):
     )
 
     objects = StructureQuerySet.as_manager()
+    cycle_message = _("A structure cannot be part of itself.")
 
     class Meta(Term.Meta):
         verbose_name = _("structure")
@@ -307,25 +342,8 @@ class Structure(Term):
     def host_label(self) -> str:
         return self.host_country.name if self.host_country_id else self.host_territory
 
-    def ancestors(self) -> list[Structure]:
-        """From the root down to the parent. Walks the FK; trees here are a few levels deep."""
-        chain: list[Structure] = []
-        node = self.parent
-        seen = {self.pk}
-        while node is not None and node.pk not in seen:
-            chain.append(node)
-            seen.add(node.pk)
-            node = node.parent
-        return list(reversed(chain))
-
     def clean(self):
         super().clean()
-        if (
-            self.pk
-            and self.parent_id
-            and (self.parent_id == self.pk or any(a.pk == self.pk for a in self.parent.ancestors()))
-        ):
-            raise ValidationError({"parent": _("A structure cannot be part of itself.")})
         if self.host_country_id and self.host_territory:
             raise ValidationError(
                 {"host_territory": _("Give either a host country or a host territory, not both.")}

@@ -56,43 +56,40 @@ def _fresh_cache():
     cache.clear()
 
 
-def load_reference_data() -> None:
-    """The reference data and groups, loaded again by their own migrations' code, when a
-    test that commits (live server, browser) runs after another one flushed the tables."""
-    from importlib import import_module
+@pytest.fixture(scope="session")
+def migrated_data(django_db_setup, django_db_blocker, tmp_path_factory):
+    """What the data migrations wrote (reference data, groups), dumped once before any test
+    changed it: tests that commit flush every table when they end, and the ones after them
+    load it back. Permissions and content types come back by themselves (Django makes them
+    again after a flush), so groups name their permissions by natural key."""
+    from django.core.management import call_command
 
-    from django.apps import apps as django_apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group, Permission
+    dump = tmp_path_factory.mktemp("migrated") / "data.json"
+    with django_db_blocker.unblock():
+        call_command(
+            "dumpdata", "taxonomy", "auth.group", natural_foreign=True, output=dump, verbosity=0
+        )
+    return dump
 
-    from taxonomy.models import Structure
+
+def restore_migrated_data(dump) -> None:
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
 
     if not Group.objects.exists():
-        groups = import_module("press.migrations.0003_groups")
-        for label in ("press", "taxonomy", "taggit"):
-            create_permissions(django_apps.get_app_config(label), verbosity=0)
-        for name, codenames in groups.GROUPS.items():
-            group = Group.objects.create(name=name)
-            for app_label, codename in codenames:
-                group.permissions.add(
-                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
-                )
-    if not Structure.objects.exists():
-        import_module("taxonomy.migrations.0002_reference_data").load(django_apps, None)
+        call_command("loaddata", dump, verbosity=0)
 
 
 @pytest.fixture
-def reference_data(transactional_db):
-    load_reference_data()
+def reference_data(transactional_db, migrated_data):
+    restore_migrated_data(migrated_data)
 
 
 @pytest.fixture(autouse=True)
 def _reference_data_for_committing_tests(request):
-    """Transactional tests flush every table when they end, migration data included."""
     marker = request.node.get_closest_marker("django_db")
     if marker is not None and marker.kwargs.get("transaction"):
-        request.getfixturevalue("transactional_db")
-        load_reference_data()
+        request.getfixturevalue("reference_data")
 
 
 # The browser: one Chromium for the whole run, whichever folder a browser test is in.

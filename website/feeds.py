@@ -8,19 +8,19 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from listing.filters import ReleaseSearch
+from listing.engine import Listing
 from press.models import PressRelease
 
 FEED_SIZE = 50
 
 
 class ReleaseFeed(Feed):
-    def get_object(self, request, *args, **kwargs) -> ReleaseSearch:
-        return ReleaseSearch(request.GET)
+    def get_object(self, request, *args, **kwargs) -> Listing:
+        return Listing(request.GET)
 
-    def title(self, search: ReleaseSearch) -> str:
+    def title(self, listing: Listing) -> str:
         site = settings.NEWSROOM["SITE_NAME"]
-        described = search.describe()
+        described = listing.describe()
         if described:
             return _("%(site)s: press releases – %(filters)s") % {
                 "site": site,
@@ -28,16 +28,16 @@ class ReleaseFeed(Feed):
             }
         return _("%(site)s: press releases") % {"site": site}
 
-    def link(self, search: ReleaseSearch) -> str:
-        query = search.querystring()
+    def link(self, listing: Listing) -> str:
+        query = listing.querystring()
         url = reverse("press:list")
         return f"{url}?{query}" if query else url
 
-    def description(self, search: ReleaseSearch) -> str:
+    def description(self, listing: Listing) -> str:
         return _("The latest press releases, news and statements of the OSCE.")
 
-    def items(self, search: ReleaseSearch):
-        return search.results()[:FEED_SIZE]
+    def items(self, listing: Listing):
+        return listing.results()[:FEED_SIZE]
 
     def item_title(self, item: PressRelease) -> str:
         return item.title
@@ -64,5 +64,5 @@ class ReleaseFeed(Feed):
 class AtomReleaseFeed(ReleaseFeed):
     feed_type = Atom1Feed
 
-    def subtitle(self, search: ReleaseSearch) -> str:
-        return self.description(search)
+    def subtitle(self, listing: Listing) -> str:
+        return self.description(listing)

@@ -7,7 +7,7 @@ from django.db.models import Max
 from django.urls import reverse
 
 from press.models import PressRelease
-from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
+from taxonomy.kinds import KINDS
 
 
 class ReleaseSitemap(Sitemap):
@@ -35,8 +35,8 @@ class TermSitemap(Sitemap):
 
     def items(self):
         terms = []
-        for model in (Country, FieldOfWork, Structure, MeetingSeries):
-            terms.extend(model.objects.only("slug").order_by("pk"))
+        for kind in KINDS:
+            terms.extend(kind.model.objects.only("slug").order_by("pk"))
         return terms
 
 

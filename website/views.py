@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from listing.filters import Ignored, ReleaseSearch, SortOrder
+from listing.engine import Listing
 from listing.related import related_releases
 from press.models import PressRelease, ReleaseSlugRedirect, attach_lead_sources
 
@@ -26,36 +25,25 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "press/home.html", {"latest": latest})
 
 
-def _page_number(raw: str | None, ignored: list[Ignored]) -> int:
-    if raw is None or raw.strip() in ("", "1"):
-        return 1
-    raw = raw.strip()
-    if raw.isdigit() and int(raw) >= 1:
-        return int(raw)
-    ignored.append(Ignored("page", raw, _("not a page number")))
-    return 1
-
-
 @require_safe
 def release_list(request: HttpRequest) -> HttpResponse:
-    search = ReleaseSearch(request.GET)
-    number = _page_number(request.GET.get("page"), search.ignored)
+    listing = Listing(request.GET)
     listing_url = reverse("press:list")
-    if search.renamed:
+    if listing.renamed:
         # A term was renamed: its old slug answers with the same list under the new one.
-        query = search.querystring(page=number)
+        query = listing.querystring(page=listing.page_number)
         return redirect(f"{listing_url}?{query}" if query else listing_url, permanent=True)
-
-    paginator = Paginator(search.results(), settings.NEWSROOM["PAGE_SIZE"])
     try:
-        page = paginator.page(number)
+        page = listing.page()
     except EmptyPage:
-        raise Http404(_("There is no page %(number)s of this list.") % {"number": number}) from None
+        raise Http404(
+            _("There is no page %(number)s of this list.") % {"number": listing.page_number}
+        ) from None
 
-    query = search.querystring()
-    canonical_query = search.querystring(page=page.number)
+    query = listing.querystring()
+    canonical_query = listing.querystring(page=page.number)
     title = _("Press releases")
-    described = search.describe()
+    described = listing.describe()
     if described:
         title = _("%(title)s: %(filters)s") % {"title": title, "filters": described}
     if page.number > 1:
@@ -65,17 +53,17 @@ def release_list(request: HttpRequest) -> HttpResponse:
         "page_description": _(
             "Press releases, news and statements of the OSCE%(filters)s: %(count)s in all."
         )
-        % {"filters": f" ({described})" if described else "", "count": paginator.count},
+        % {"filters": f" ({described})" if described else "", "count": page.paginator.count},
         "canonical_path": f"{listing_url}?{canonical_query}" if canonical_query else listing_url,
-        "search": search,
+        "listing": listing,
+        "form": listing.form,
         "page_obj": page,
-        "facets": search.facets(),
-        "summary": search.summary_parts(),
-        "ignored": search.ignored,
+        "facets": listing.facets(),
+        "summary": listing.summary_parts(),
+        "ignored": listing.ignored,
         "query": query,
         "canonical_query": canonical_query,
         "feed_query": query,
-        "sort_choices": SortOrder.CHOICES,
     }
     template = "press/release_list.html"
     if request.headers.get(PARTIAL_HEADER) == PARTIAL_NAME:

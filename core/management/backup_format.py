@@ -27,6 +27,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from django.db.migrations.recorder import MigrationRecorder
+
 FORMAT_VERSION = 1
 DATABASE_FILE = "database.json.gz"
 MEDIA_FILE = "media.tar.gz"
@@ -42,8 +44,6 @@ def sha256(path: Path) -> str:
 
 
 def applied_migrations(connection) -> list[list[str]]:
-    from django.db.migrations.recorder import MigrationRecorder
-
     return sorted(
         [app, name]
         for app, name in MigrationRecorder(connection).migration_qs.values_list("app", "name")

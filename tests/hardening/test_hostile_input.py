@@ -5,6 +5,7 @@ repeats back is escaped. The paths are read from the URL configuration, so a pag
 later is covered without touching this file.
 """
 
+import datetime
 import re
 from urllib.parse import quote
 
@@ -16,7 +17,7 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from listing.filters import PARAMETER_ORDER
+from listing.forms import PARAMETER_ORDER
 from tests.factories import make_release
 
 CONVERTER = re.compile(r"<(?:(?P<kind>[^>:]+):)?(?P<name>[^>]+)>")
@@ -89,7 +90,19 @@ segment_values = st.one_of(
     st.from_regex(r"[a-z0-9-]{1,60}", fullmatch=True),
 )
 
+# Digits that are not ASCII: str.isdigit() says yes to "²" (No) and "٣" (Nd), int() only to
+# some of them. And dates at the ends of what Python's date can hold.
+unicode_digits = st.text(
+    alphabet=st.characters(categories=["Nd", "No"]), min_size=1, max_size=8
+).map(encoded)
+extreme_dates = st.one_of(
+    st.dates(min_value=datetime.date(1, 1, 1), max_value=datetime.date(1, 12, 31)),
+    st.dates(min_value=datetime.date(9999, 1, 1), max_value=datetime.date(9999, 12, 31)),
+).map(lambda day: day.isoformat())
+
 query_values = st.one_of(
+    unicode_digits,
+    extreme_dates,
     st.sampled_from(HOSTILE_TEXT).map(encoded),
     st.sampled_from(RAW_ENCODED),
     st.text(max_size=60).map(encoded),
@@ -160,6 +173,11 @@ def quiet_client(client):
 @example(route="press-releases/feed/", values=[], query="q=%FF%FE&from=2025-13-01")
 @example(route="press-releases/feed/", values=[], query="q=a%00b&country=%01")
 @example(route="press-releases/feed/atom/", values=[], query=f"q={encoded(MARKER)}")
+@example(route="press-releases/", values=[], query="page=%C2%B2")
+@example(route="press-releases/", values=[], query="year=%C2%B2%C2%B2%C2%B2%C2%B2")
+@example(route="press-releases/", values=[], query="to=9999-12-31&from=0001-01-01")
+@example(route="press-releases/feed/", values=[], query="to=9999-12-31&page=%C2%B2")
+@example(route="press-releases/feed/atom/", values=[], query="to=9999-12-31&year=%D9%A3")
 def test_no_address_or_query_causes_a_server_error(quiet_client, releases, route, values, query):
     url = fill(route, values) + ("?" + query if query else "")
     assert_survives(quiet_client, url)
@@ -199,3 +217,20 @@ def test_control_characters_in_a_query_are_a_bad_request(quiet_client, releases,
 @pytest.mark.parametrize("query", ["q=border%09management", "q=two%0D%0Alines"])
 def test_tabs_and_line_breaks_in_a_search_are_fine(quiet_client, releases, query):
     assert quiet_client.get("/press-releases/?" + query).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/press-releases/", "/press-releases/feed/", "/press-releases/feed/atom/"]
+)
+@pytest.mark.parametrize(
+    "query", ["page=%C2%B2", "year=%C2%B2%C2%B2%C2%B2%C2%B2", "to=9999-12-31", "from=0001-01-01"]
+)
+def test_unicode_digits_and_extreme_dates_are_ignored(client, releases, path, query):
+    response = client.get(f"{path}?{query}")
+    assert response.status_code == 200
+    if path == "/press-releases/":
+        # The usual notice, and the whole list as if the value were not there.
+        assert "were not understood and have been ignored" in response.text
+        assert client.get(path).context["page_obj"].paginator.count == (
+            response.context["page_obj"].paginator.count
+        )

@@ -38,6 +38,9 @@ def page(client, query: str):
         ("?type=gossip", "“gossip” for type"),
         ("?tag=nonexistent-tag", "“nonexistent-tag” for tag"),
         ("?from=2000-05-01&to=2000-01-01", "“2000-01-01” for to"),
+        ("?page=%C2%B2", "“²” for page"),
+        ("?year=%C2%B2%C2%B2%C2%B2%C2%B2", "“²²²²” for year"),
+        ("?to=9999-12-31", "“9999-12-31” for to"),
     ],
 )
 def test_malformed_values_are_ignored_and_reported(client, releases, query, says):
@@ -45,6 +48,17 @@ def test_malformed_values_are_ignored_and_reported(client, releases, query, says
     assert "were not understood and have been ignored" in html
     assert says in html
     assert "26 releases" in html
+
+
+def test_a_tag_only_drafts_use_is_unknown_to_the_public(client, releases):
+    make_release("Unannounced visit", status="draft", tags=["secret-visit"])
+    html = page(client, "?tag=secret-visit")
+    # The same answer as for a tag that does not exist: its name is nowhere on the page.
+    assert "“secret-visit” for tag: not a known value" in html
+    assert "Secret-visit" not in html and "secret-visit</" not in html
+    assert "26 releases" in html
+    assert "<title>Press releases –" in html or "<title>Press releases" in html
+    assert "Tag:" not in html.split("<title>")[1].split("</title>")[0]
 
 
 def test_control_characters_are_refused_not_an_error(client, releases):

@@ -15,19 +15,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from press.models import PressRelease
-from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
+from taxonomy.catalogue import term_catalogue
+from taxonomy.kinds import BY_KEY, BY_MODEL
+from taxonomy.models import TreeTerm
 
 register = template.Library()
 
 # What json_script escapes: nothing in the data can close the <script> element.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-INDEXES = {
-    "releases": ("press:list", lambda: _("Press releases")),
-    "countries": ("taxonomy:countries", lambda: _("Countries")),
-    "fields": ("taxonomy:fields", lambda: _("Fields of work")),
-    "structures": ("taxonomy:structures", lambda: _("Structures and institutions")),
-}
 
 
 @register.filter
@@ -61,27 +56,26 @@ def json_ld(context, data: Any) -> SafeString:
 def breadcrumb_trail(subject: Any = None) -> list[tuple[str, str]]:
     """(label, address) pairs from the home page down to ``subject``.
 
-    ``subject`` is a release, a term, or the name of an index page ("countries", ...).
+    ``subject`` is a release, a term, "releases" (the listing) or the key of a kind of
+    term whose index page it is ("country", ...).
     """
     trail = [(_("Home"), reverse("home"))]
-    if isinstance(subject, str):
-        name, label = INDEXES[subject]
-        trail.append((label(), reverse(name)))
+    if subject == "releases":
+        trail.append((_("Press releases"), reverse("press:list")))
+    elif isinstance(subject, str):
+        kind = BY_KEY[subject]
+        trail.append((str(kind.plural_label), reverse(kind.index_url_name)))
     elif isinstance(subject, PressRelease):
         trail.append((_("Press releases"), reverse("press:list")))
         trail.append((subject.title, subject.get_absolute_url()))
-    elif isinstance(subject, Country):
-        trail.append((_("Countries"), reverse("taxonomy:countries")))
-        trail.append((subject.name, subject.get_absolute_url()))
-    elif isinstance(subject, FieldOfWork):
-        trail.append((_("Fields of work"), reverse("taxonomy:fields")))
-        trail.append((subject.name, subject.get_absolute_url()))
-    elif isinstance(subject, Structure):
-        trail.append((_("Structures and institutions"), reverse("taxonomy:structures")))
-        trail.extend((a.name, a.get_absolute_url()) for a in subject.ancestors())
-        trail.append((subject.name, subject.get_absolute_url()))
-    elif isinstance(subject, MeetingSeries):
+    elif type(subject) in BY_MODEL:
+        kind = BY_MODEL[type(subject)]
         # Meeting series have no index page of their own: the menu lists them.
+        if kind.index_url_name:
+            trail.append((str(kind.plural_label), reverse(kind.index_url_name)))
+        if isinstance(subject, TreeTerm):
+            above = term_catalogue().ancestors(subject)
+            trail.extend((a.name, a.get_absolute_url()) for a in above)
         trail.append((subject.name, subject.get_absolute_url()))
     return trail
 
