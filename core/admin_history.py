@@ -37,7 +37,10 @@ from reversion.models import Version
 from reversion.revisions import _get_options, set_comment
 from reversion.utils import mute_signals
 
-MAX_ID = 2**31 - 1
+from core.cleaning import ascii_int
+
+# django-reversion's versions have 32-bit keys.
+MAX_VERSION_ID = 2**31 - 1
 
 
 class _Discard(Exception):
@@ -69,14 +72,14 @@ class GuardedVersionAdmin(VersionAdmin):
 
     def own_version(self, version_id, object_id=None) -> Version:
         """The version ``version_id`` of this admin's model (of ``object_id``, if given)."""
-        version_id = str(version_id)
-        if not version_id.isdigit() or not 0 < int(version_id) <= MAX_ID:
+        version_id = ascii_int(version_id, minimum=1, maximum=MAX_VERSION_ID)
+        if version_id is None:
             raise Http404(_("No such version."))
         content_type = ContentType.objects.db_manager(router.db_for_read(Version)).get_for_model(
             self.model
         )
         versions = Version.objects.select_related("revision").filter(
-            pk=int(version_id),
+            pk=version_id,
             content_type=content_type,
             db=router.db_for_write(self.model),
         )

@@ -23,7 +23,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Min, Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -36,6 +36,7 @@ from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
 from core.admin_history import GuardedVersionAdmin
+from core.cleaning import ascii_int
 from press import preview
 from press.classifier import Classifier
 from press.forms import PressReleaseForm, WithdrawForm
@@ -114,6 +115,9 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+PLAIN_TEXT = "text/plain; charset=utf-8"
+
+
 class YearFilter(admin.SimpleListFilter):
     title = _("year")
     parameter_name = "year"
@@ -127,10 +131,33 @@ class YearFilter(admin.SimpleListFilter):
         first, last = (timezone.localtime(span[end]).year for end in ("first", "last"))
         return [(str(year), str(year)) for year in range(last, first - 1, -1)]
 
-    def queryset(self, request, queryset):
+    # The years the listing's own date filter accepts: beyond them lies a date overflow.
+    FIRST, LAST = 1900, 2999
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
         value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(published_at__year=int(value))
+        self.year = self.parse(value)
+        if value and self.year is None:
+            # Said once, and the list is shown unfiltered ("All" selected), as for no year.
+            del self.used_parameters[self.parameter_name]
+            messages.error(request, self.refusal(value))
+
+    @classmethod
+    def parse(cls, value: str | None) -> int | None:
+        return ascii_int(value, minimum=cls.FIRST, maximum=cls.LAST) if value else None
+
+    @classmethod
+    def refusal(cls, value: str) -> str:
+        return _("“%(value)s” is not a year between %(first)s and %(last)s.") % {
+            "value": value[:20],
+            "first": cls.FIRST,
+            "last": cls.LAST,
+        }
+
+    def queryset(self, request, queryset):
+        if self.year is not None:
+            return queryset.filter(published_at__year=self.year)
         return queryset
 
 
@@ -585,6 +612,10 @@ class PressReleaseAdmin(GuardedVersionAdmin):
     def export_view(self, request):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
+        year = request.GET.get(YearFilter.parameter_name)
+        if year and YearFilter.parse(year) is None:
+            # A file of every release is not what a mistyped year asked for.
+            return HttpResponseBadRequest(YearFilter.refusal(year), content_type=PLAIN_TEXT)
         try:
             changelist = self.get_changelist_instance(request)
         except IncorrectLookupParameters:

@@ -10,6 +10,7 @@ from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
+from core.cleaning import without_control_characters
 from press.images import clean_lead_image
 from press.models import PressRelease
 
@@ -121,6 +122,11 @@ class PressReleaseForm(forms.ModelForm):
             self.fields["base_version"].initial = self.instance.version
         if "lead" in self.fields:
             self.fields["lead"].widget.attrs.setdefault("rows", 3)
+
+    def clean_tags(self):
+        # Cleaned before taggit looks the names up, so "Elections\v" finds "Elections".
+        names = {without_control_characters(name).strip() for name in self.cleaned_data["tags"]}
+        return sorted(name for name in names if name)
 
     def clean_image(self):
         image = self.cleaned_data.get("image")

@@ -4,6 +4,8 @@ from typing import Any
 
 from django_prose_editor.fields import ProseEditorField, create_sanitizer
 
+from core.cleaning import without_control_characters
+
 # One list drives both the editor's toolbar and nh3's allowlist.
 BODY_EXTENSIONS: dict[str, Any] = {
     "Bold": True,
@@ -28,7 +30,9 @@ _clean_once = create_sanitizer(BODY_EXTENSIONS)
 def sanitize_body(html: str) -> str:
     """The body with only what the editor can make. Cleaned again until nothing changes:
     the parser repairs some malformed nesting (a heading opened inside a heading) in a way
-    that a second parse rearranges once more, and stored text must be a fixed point."""
+    that a second parse rearranges once more, and stored text must be a fixed point.
+    nh3 keeps control characters in text: they are removed first."""
+    html = without_control_characters(html)
     for _attempt in range(4):
         cleaned = _clean_once(html)
         if cleaned == html:

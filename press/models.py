@@ -24,6 +24,7 @@ from sorl.thumbnail import get_thumbnail
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
+from core.cleaning import PlainCharField, PlainTextField
 from press.fulltext import apply_search, highlighted
 from press.html import SanitizedHTMLField
 from taxonomy.catalogue import term_catalogue
@@ -180,7 +181,7 @@ SLUG_LEADS_ELSEWHERE = _(
 
 
 class PressRelease(models.Model):
-    title = models.CharField(_("title"), max_length=300)
+    title = PlainCharField(_("title"), max_length=300)
     slug = models.SlugField(
         _("slug"),
         max_length=255,
@@ -190,13 +191,13 @@ class PressRelease(models.Model):
     type = models.CharField(
         _("type"), max_length=32, choices=ReleaseType, default=ReleaseType.PRESS_RELEASE
     )
-    lead = models.TextField(
+    lead = PlainTextField(
         _("lead"),
         blank=True,
         help_text=_("One or two plain sentences: shown in lists, feeds and search results."),
     )
     body = SanitizedHTMLField(_("body"), blank=True)
-    dateline_city = models.CharField(
+    dateline_city = PlainCharField(
         _("dateline city"), max_length=100, blank=True, help_text=_("e.g. VIENNA")
     )
     dateline_date = models.DateField(_("dateline date"), null=True, blank=True)
@@ -210,7 +211,7 @@ class PressRelease(models.Model):
         _("status"), max_length=16, choices=Status, default=Status.DRAFT, editable=False
     )
     withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True, editable=False)
-    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
+    withdrawal_reason = PlainTextField(_("reason for withdrawal"), blank=True, editable=False)
 
     lead_source = models.ForeignKey(
         Structure,
@@ -253,14 +254,14 @@ class PressRelease(models.Model):
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_alt = models.CharField(
+    image_alt = PlainCharField(
         _("alternative text"),
         max_length=300,
         blank=True,
         help_text=_("What the image shows, for people who cannot see it. Required with an image."),
     )
-    image_caption = models.CharField(_("caption"), max_length=500, blank=True)
-    image_credit = models.CharField(_("credit"), max_length=200, blank=True)
+    image_caption = PlainCharField(_("caption"), max_length=500, blank=True)
+    image_credit = PlainCharField(_("credit"), max_length=200, blank=True)
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
@@ -682,7 +683,7 @@ class ReleaseTransition(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
-    note = models.TextField(_("note"), blank=True)
+    note = PlainTextField(_("note"), blank=True)
 
     class Meta:
         verbose_name = _("workflow step")

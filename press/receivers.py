@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from taggit.models import TaggedItem
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from taggit.models import Tag, TaggedItem
 
+from core.cleaning import without_control_characters
 from core.signals import release_changed, terms_changed
 from press.models import LINK_FIELDS, PressRelease
 from press.search import refresh_search_vectors
@@ -24,6 +25,12 @@ def release_saved(sender, instance: PressRelease, raw: bool = False, **kwargs) -
         return
     refresh_search_vectors([instance.pk])
     release_changed.send(sender=PressRelease, ids=[instance.pk])
+
+
+def tag_saving(sender, instance: Tag, raw: bool = False, **kwargs) -> None:
+    # taggit's Tag is not ours to give a cleaning field: its name is cleaned here, on every
+    # save (the release form, the tag admin, code adding tags by name).
+    instance.name = without_control_characters(instance.name)
 
 
 def release_deleted(sender, instance: PressRelease, **kwargs) -> None:
@@ -76,6 +83,7 @@ def terms_renamed(sender, ids=None, names_changed: bool = False, **kwargs) -> No
 def connect() -> None:
     post_save.connect(release_saved, sender=PressRelease, dispatch_uid="press-saved")
     post_delete.connect(release_deleted, sender=PressRelease, dispatch_uid="press-deleted")
+    pre_save.connect(tag_saving, sender=Tag, dispatch_uid="press-tag-saving")
     for name in LINK_FIELDS:
         m2m_changed.connect(
             links_changed,

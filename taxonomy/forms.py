@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.cleaning import ascii_int
 from taxonomy.merge import MergeError, check_merge
 from taxonomy.models import Country, FieldOfWork, FormerName, MeetingSeries, Structure
 
@@ -194,18 +195,17 @@ class StructureForm(RenameFields, StructureYears):
         }
 
 
-MAX_ID = 2**63 - 1
-
-
 def parse_ids(values) -> list[int]:
-    """Primary keys from request values; anything else (words, huge numbers) is ignored."""
-    return [int(v) for v in values if v.isdigit() and int(v) <= MAX_ID]
+    """Primary keys from request values; anything else (words, "²", huge numbers) is ignored."""
+    ids = (ascii_int(value, minimum=1) for value in values)
+    return [pk for pk in ids if pk is not None]
 
 
 class TermChoiceField(forms.ModelChoiceField):
     def to_python(self, value):
-        # A crafted number beyond any key must read as an unknown choice, not crash SQLite.
-        if value not in self.empty_values and str(value).isdigit() and int(value) > MAX_ID:
+        # A crafted number beyond any key, or digits that are not ASCII, must read as an
+        # unknown choice, not crash SQLite or int().
+        if value not in self.empty_values and ascii_int(value, minimum=1) is None:
             raise ValidationError(
                 self.error_messages["invalid_choice"],
                 code="invalid_choice",

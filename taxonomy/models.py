@@ -19,6 +19,7 @@ from tree_queries.fields import TreeNodeForeignKey
 from tree_queries.models import TreeNode
 from tree_queries.query import TreeQuerySet
 
+from core.cleaning import PlainCharField
 from core.signals import terms_changed
 
 
@@ -41,7 +42,7 @@ class FormerName(ChangesPublicPages):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     term = GenericForeignKey("content_type", "object_id")
-    name = models.CharField(_("former name"), max_length=200)
+    name = PlainCharField(_("former name"), max_length=200)
     slug = models.SlugField(_("former slug"), max_length=200)
     until_year = models.PositiveSmallIntegerField(
         _("renamed in"),
@@ -93,7 +94,7 @@ class TermQuerySet(models.QuerySet):
 
 
 class Term(ChangesPublicPages):
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = PlainCharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(
         _("slug"),
         max_length=200,
@@ -278,7 +279,7 @@ class Structure(TreeTerm):
         OTHER = "other", _("Other body")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind, db_index=True)
-    acronym = models.CharField(_("acronym"), max_length=20, blank=True)
+    acronym = PlainCharField(_("acronym"), max_length=20, blank=True)
     parent = TreeNodeForeignKey(
         "self",
         verbose_name=_("part of"),
@@ -296,7 +297,7 @@ class Structure(TreeTerm):
         related_name="hosted_structures",
         help_text=_("For field operations hosted by a participating State."),
     )
-    host_territory = models.CharField(
+    host_territory = PlainCharField(
         _("host territory"),
         max_length=200,
         blank=True,

@@ -5,16 +5,46 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from core.cleaning import without_control_characters
 from listing.engine import Listing
 from press.models import PressRelease
 
 FEED_SIZE = 50
 
 
+def _cleaned(value):
+    if isinstance(value, str):
+        return without_control_characters(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_cleaned(part) for part in value)
+    return value
+
+
+class XMLSafeText:
+    """Feed text without the control characters XML forbids. Saving cleans them already;
+    this keeps a feed answering on rows stored before that or written around the models."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(_cleaned, args), **{k: _cleaned(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(_cleaned, args), **{k: _cleaned(v) for k, v in kwargs.items()})
+
+
+class RssFeed(XMLSafeText, Rss201rev2Feed):
+    pass
+
+
+class AtomFeed(XMLSafeText, Atom1Feed):
+    pass
+
+
 class ReleaseFeed(Feed):
+    feed_type = RssFeed
+
     def get_object(self, request, *args, **kwargs) -> Listing:
         return Listing(request.GET)
 
@@ -62,7 +92,7 @@ class ReleaseFeed(Feed):
 
 
 class AtomReleaseFeed(ReleaseFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
     def subtitle(self, listing: Listing) -> str:
         return self.description(listing)
