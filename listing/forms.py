@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 
 from listing.index import FacetIndex
 from press.models import ReleaseType
@@ -39,6 +40,8 @@ PARAMETER_ORDER = (
     "page",
 )
 FACETS = (*(kind.key for kind in KINDS), "type", "tag", "year")
+# Parameters whose values may have moved: a renamed or merged term or tag keeps its address.
+RENAMEABLE = {**{kind.key: kind.model for kind in KINDS}, "tag": Tag}
 # Parameters that narrow the list (sorting and paging do not).
 FILTERS = tuple(key for key in PARAMETER_ORDER if key not in ("sort", "page"))
 MAX_VALUES_PER_KEY = 50
@@ -165,7 +168,7 @@ class ListingForm(forms.Form):
             known = {y: y for y in self.labels["year"] if YEAR.fullmatch(y)}
         found = [value for value in wanted if value in known]
         unknown = [value for value in wanted if value not in known]
-        if unknown and key in {kind.key for kind in KINDS}:
+        if unknown and key in RENAMEABLE:
             moved = self._current_slugs(key, unknown)
             if moved:
                 self.renamed[key] = moved
@@ -181,8 +184,9 @@ class ListingForm(forms.Form):
         self.values[key] = found
 
     def _current_slugs(self, key: str, slugs: list[str]) -> dict[str, str]:
-        """Former slugs among ``slugs`` mapped to the slug their term answers to now."""
-        model = next(kind.model for kind in KINDS if kind.key == key)
+        """Former slugs among ``slugs`` (a term or tag renamed or merged into another) mapped
+        to the slug their term answers to now."""
+        model = RENAMEABLE[key]
         former = dict(
             FormerName.objects.filter(
                 content_type=ContentType.objects.get_for_model(model), slug__in=slugs
@@ -190,7 +194,12 @@ class ListingForm(forms.Form):
         )
         if not former:
             return {}
-        current = {term.pk: term.slug for term in term_catalogue().by_id[model].values()}
+        if model is Tag:
+            current = dict(Tag.objects.filter(pk__in=former.values()).values_list("pk", "slug"))
+            # As for any tag: one that only drafts use is not shown to be known.
+            current = {pk: slug for pk, slug in current.items() if slug in self.public_tags}
+        else:
+            current = {term.pk: term.slug for term in term_catalogue().by_id[model].values()}
         return {old: current[pk] for old, pk in former.items() if pk in current}
 
     # Single-valued: words, dates, order.

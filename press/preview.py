@@ -47,7 +47,11 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
     release = release_for_token(token)
     if release is None:
         raise Http404("No such preview")
-    response = render(request, "press/release_detail.html", {"release": release, "preview": True})
+    response = render(
+        request,
+        "press/release_detail.html",
+        {"release": release, "preview": True, "preview_link": True},
+    )
     # A preview is for the holder of the link only: never cached on the way, never indexed.
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"

@@ -29,6 +29,16 @@ def test_preview_shows_a_draft_without_an_account(client):
     assert response["X-Robots-Tag"] == "noindex"
 
 
+def test_the_outside_reader_is_told_it_is_a_shared_preview_not_a_staff_page(client, editor):
+    release = make_release("Draft for review", status=Status.DRAFT)
+    shared = client.get(preview.preview_url(release)).content.decode()
+    assert "preview link shared with you" in shared
+    assert "Only staff can see this page" not in shared
+    client.force_login(editor)
+    staff = client.get(release.get_absolute_url()).content.decode()
+    assert "Only staff can see this page" in staff
+
+
 def test_preview_url_lives_under_press_releases():
     release = make_release(status=Status.DRAFT)
     assert re.fullmatch(r"/press-releases/preview/[^/]+/", preview.preview_url(release))

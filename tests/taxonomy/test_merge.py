@@ -321,3 +321,45 @@ def test_bulk_deletion_leaves_the_public_navigation_at_once(manager_client, publ
         {"action": "delete_selected", ACTION_CHECKBOX_NAME: [education.pk], "post": "yes"},
     )
     assert 'href="/fields-of-work/education/"' not in public.get("/").content.decode()
+
+
+def test_a_merged_tag_keeps_its_listing_address(client):
+    make_release(tags=["elections"])
+    make_release(tags=["election observation"])
+    target = Tag.objects.get(name="election observation")
+    merge_terms([Tag.objects.get(name="elections")], target)
+
+    response = client.get("/press-releases/?tag=elections&country=austria")
+    assert response.status_code == 301
+    assert response["Location"] == f"/press-releases/?country=austria&tag={target.slug}"
+    followed = client.get(response["Location"])
+    assert "not a known value" not in followed.text
+    assert followed.context["page_obj"].paginator.count == 0  # none in Austria; filter intact
+    assert (
+        client.get("/press-releases/?tag=elections", follow=True)
+        .context["page_obj"]
+        .paginator.count
+        == 2
+    )
+
+
+def test_a_renamed_tag_keeps_its_listing_address(client):
+    make_release(tags=["osce chairmanship"])
+    tag = Tag.objects.get(name="osce chairmanship")
+    merge.record_former_name(tag, name=tag.name, slug=tag.slug)
+    tag.name, tag.slug = "OSCE Chairpersonship", "osce-chairpersonship"
+    tag.save()
+    response = client.get("/press-releases/?tag=osce-chairmanship")
+    assert response.status_code == 301
+    assert response["Location"].endswith("tag=osce-chairpersonship")
+
+
+def test_a_former_tag_of_drafts_only_stays_unknown(client):
+    make_release(tags=["elections"], status="draft")
+    make_release(tags=["secret plans"], status="draft")
+    merge_terms([Tag.objects.get(name="elections")], Tag.objects.get(name="secret plans"))
+    response = client.get("/press-releases/?tag=elections")
+    assert response.status_code == 200
+    assert "not a known value" in response.text
+    assert "secret plans" not in response.text.lower()
+    assert "secret-plans" not in response.text
