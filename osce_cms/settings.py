@@ -318,6 +318,8 @@ NEWSROOM = {
         "NEWSROOM_PUBLISHER", default="Organization for Security and Co-operation in Europe"
     ),
     "PAGE_SIZE": 20,
+    # How often the release editor keeps unsaved changes on the server while one types.
+    "AUTOSAVE_SECONDS": env.float("NEWSROOM_AUTOSAVE_SECONDS", default=10.0),
     # A worker whose facet index took longer than this to build (seconds; a million
     # releases take about six) rebuilds the next one in the background, answering from the
     # previous one meanwhile, uncached.

@@ -15,6 +15,7 @@ import re
 import uuid
 
 import reversion
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
@@ -37,7 +38,7 @@ from taggit.models import Tag, TaggedItem
 
 from core.admin_history import GuardedVersionAdmin
 from core.cleaning import ascii_int
-from press import preview
+from press import autosave, preview
 from press.classifier import Classifier
 from press.forms import PressReleaseForm, WithdrawForm
 from press.fulltext import clean_query, is_postgresql
@@ -116,6 +117,17 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 PLAIN_TEXT = "text/plain; charset=utf-8"
+
+
+def _with_initial(form_class, initial: dict):
+    """An ``__init__`` for ``form_class`` that starts an unbound form from ``initial``."""
+
+    def __init__(self, *args, **kwargs):
+        if not args and "data" not in kwargs:
+            kwargs["initial"] = {**kwargs.get("initial", {}), **initial}
+        form_class.__init__(self, *args, **kwargs)
+
+    return __init__
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -263,7 +275,19 @@ class PressReleaseAdmin(GuardedVersionAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         step = request.POST.get("_step") if request.method == "POST" else None
         # The form checks that the user may take the step the pressed button asks for.
-        return type(form.__name__, (form,), {"user": request.user, "requested_step": step})
+        attrs = {"user": request.user, "requested_step": step}
+        kept = self._kept_to_restore(request, obj)
+        if kept is not None:
+            attrs["__init__"] = _with_initial(form, autosave.restored_initial(form, kept))
+        return type(form.__name__, (form,), attrs)
+
+    def _kept_to_restore(self, request, obj):
+        if request.method != "GET" or (
+            request.GET.get(autosave.RESTORE_PARAMETER) != autosave.RESTORE_VALUE
+        ):
+            return None
+        kept = autosave.kept_for(request.user, obj)
+        return kept if kept is not None and not kept.is_behind else None
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -403,6 +427,15 @@ class PressReleaseAdmin(GuardedVersionAdmin):
                 (name, STEP_LABELS[name]) for name in release.available_transitions(request.user)
             ]
         context["workflow_steps"] = steps
+        may_edit = (
+            self.has_change_permission(request, obj)
+            if obj is not None
+            else self.has_add_permission(request)
+        )
+        if may_edit:
+            context["autosave"] = autosave.notice(request, obj)
+            context["autosave_url"] = autosave.save_url(obj)
+            context["autosave_interval_ms"] = int(settings.NEWSROOM["AUTOSAVE_SECONDS"] * 1000)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_search_results(self, request, queryset, search_term):
@@ -419,6 +452,7 @@ class PressReleaseAdmin(GuardedVersionAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        autosave.forget(request.user, obj, new=not change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -623,6 +657,22 @@ class PressReleaseAdmin(GuardedVersionAdmin):
             return redirect(reverse("admin:press_pressrelease_changelist") + "?e=1")
         return releases_csv(self.exportable(request, changelist.get_queryset(request)))
 
+    # Autosave (press/autosave.py).
+
+    def _release_or_none(self, request, object_id):
+        if object_id is None:
+            return None
+        release = self.get_object(request, unquote(object_id))
+        if release is None:
+            raise Http404(_("No such release."))
+        return release
+
+    def autosave_view(self, request, object_id=None):
+        return autosave.save_view(self, request, self._release_or_none(request, object_id))
+
+    def autosave_discard_view(self, request, object_id=None):
+        return autosave.discard_view(self, request, self._release_or_none(request, object_id))
+
     def get_urls(self):
         wrap = self.admin_site.admin_view
         own = [
@@ -631,6 +681,26 @@ class PressReleaseAdmin(GuardedVersionAdmin):
             ),
             path("export.csv", wrap(self.export_view), name="press_pressrelease_export"),
             path("tags/", wrap(self.tags_view), name="press_pressrelease_tags"),
+            path(
+                "autosave/",
+                wrap(require_POST(self.autosave_view)),
+                name="press_pressrelease_autosave_new",
+            ),
+            path(
+                "autosave/discard/",
+                wrap(require_POST(self.autosave_discard_view)),
+                name="press_pressrelease_autosave_discard_new",
+            ),
+            path(
+                "<path:object_id>/autosave/",
+                wrap(require_POST(self.autosave_view)),
+                name="press_pressrelease_autosave",
+            ),
+            path(
+                "<path:object_id>/autosave/discard/",
+                wrap(require_POST(self.autosave_discard_view)),
+                name="press_pressrelease_autosave_discard",
+            ),
             path(
                 "<path:object_id>/history/compare/",
                 wrap(self.compare_view),

@@ -740,3 +740,43 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return str(self.release_id)
+
+
+class Autosave(models.Model):
+    """What one person had typed in a release form and not yet saved, kept every few seconds
+    while they type, so a closed tab, a lost connection or a click elsewhere loses nothing.
+
+    One per person and release (and one per person for a release not yet created). It is
+    offered back only while the release is still at the version the form started from: a
+    newer save by anyone is never overwritten by an older form. Saving the form ends it.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    release = models.ForeignKey(
+        PressRelease, null=True, blank=True, on_delete=models.CASCADE, related_name="autosaves"
+    )
+    # The release's version when the form was opened; None for a release not yet created.
+    base_version = models.PositiveIntegerField(null=True, blank=True)
+    # The form's fields as submitted (name -> list of values), files left out.
+    data = models.JSONField(default=dict)
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("autosaved change")
+        verbose_name_plural = _("autosaved changes")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "release"], name="autosave_one_per_release"),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(release__isnull=True),
+                name="autosave_one_new_release",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}/{self.release_id or 'new'}"
+
+    @property
+    def is_behind(self) -> bool:
+        """Saved since by someone: restoring would replace a newer version."""
+        return self.release is not None and self.base_version != self.release.version

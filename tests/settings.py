@@ -14,3 +14,6 @@ from osce_cms.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 AXES_ENABLED = False
+# The editor's autosave stays out of browser tests that are not about it (a request still in
+# flight when a test ends would meet the database being emptied); those that are set it.
+NEWSROOM["AUTOSAVE_SECONDS"] = 3600.0  # noqa: F405
