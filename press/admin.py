@@ -38,7 +38,7 @@ from taggit.models import Tag, TaggedItem
 
 from core.admin_history import GuardedVersionAdmin
 from core.cleaning import ascii_int
-from press import autosave, preview
+from press import autosave, pending_images, preview
 from press.classifier import Classifier
 from press.forms import PressReleaseForm, WithdrawForm
 from press.fulltext import clean_query, is_postgresql
@@ -246,7 +246,15 @@ class PressReleaseAdmin(GuardedVersionAdmin):
             ),
             (
                 _("Lead image"),
-                {"fields": ["image", "image_alt", "image_caption", "image_credit"]},
+                {
+                    "fields": [
+                        "image",
+                        *(["pending_image"] if editable else []),
+                        "image_alt",
+                        "image_caption",
+                        "image_credit",
+                    ]
+                },
             ),
         ]
         publication = ["state_panel", "published_at"]
@@ -427,6 +435,9 @@ class PressReleaseAdmin(GuardedVersionAdmin):
                 (name, STEP_LABELS[name]) for name in release.available_transitions(request.user)
             ]
         context["workflow_steps"] = steps
+        form = context["adminform"].form
+        if form.is_bound and form.errors:
+            form.keep_image_after_errors()
         may_edit = (
             self.has_change_permission(request, obj)
             if obj is not None
@@ -453,6 +464,7 @@ class PressReleaseAdmin(GuardedVersionAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
         autosave.forget(request.user, obj, new=not change)
+        pending_images.discard(form.cleaned_data.get("pending_image", ""), request.user)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.utils import timezone
 from django.utils.formats import localize
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from core.cleaning import without_control_characters
+from press import pending_images
 from press.images import clean_lead_image
 from press.models import PressRelease
 
@@ -79,6 +81,8 @@ class PressReleaseForm(forms.ModelForm):
     # The version of the release this form was opened on; a save from an older one is
     # refused (see clean), so two editors never silently overwrite each other.
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # An image chosen before the form came back with errors (see press/pending_images.py).
+    pending_image = forms.CharField(widget=forms.HiddenInput, required=False)
     withdrawal_note = forms.CharField(
         label=_("Reason for withdrawal"),
         required=False,
@@ -89,6 +93,7 @@ class PressReleaseForm(forms.ModelForm):
     # Set by the admin: the user editing, and the workflow step the pressed button asks for.
     user = None
     requested_step: str | None = None
+    uploaded_name = ""  # the file name the author chose, for messages
 
     class Meta:
         model = PressRelease
@@ -132,8 +137,32 @@ class PressReleaseForm(forms.ModelForm):
         image = self.cleaned_data.get("image")
         # Only a new upload is checked and re-encoded; a kept image was checked when it came.
         if image and hasattr(image, "content_type"):
+            self.uploaded_name = image.name
             return clean_lead_image(image)
+        if image is not False and self.user is not None:  # False: "Clear" was ticked
+            token = self.data.get(self.add_prefix("pending_image"), "")
+            pending = pending_images.take(token, self.user)
+            if pending is not None:
+                self.uploaded_name = pending_images.original_name(token, self.user)
+                return pending
         return image
+
+    def keep_image_after_errors(self) -> None:
+        """The form came back with errors: keep a new image for the next save, and say so
+        beside the field (a browser shows its file input empty again)."""
+        image = getattr(self, "cleaned_data", {}).get("image")
+        if not isinstance(image, ContentFile) or self.user is None:
+            return
+        token = self.data.get(self.add_prefix("pending_image")) or ""
+        if pending_images.take(token, self.user) is None:
+            token = pending_images.keep(image, user=self.user, original_name=self.uploaded_name)
+        self.data = self.data.copy()
+        self.data[self.add_prefix("pending_image")] = token
+        # The bound field copied the help text when the form was cleaned: set both.
+        self.fields["image"].help_text = self["image"].help_text = _(
+            "Your image “%(name)s” is kept with this form and will be attached when you save. "
+            "Choose another file to replace it."
+        ) % {"name": self.uploaded_name}
 
     def clean(self):
         cleaned = super().clean()

@@ -62,8 +62,8 @@ def run_manage(*args: str, env: dict[str, str], timeout: int = 300) -> subproces
 
 @pytest.fixture(scope="session")
 def production_db() -> Path:
-    """The production processes' database, migrated once per run."""
-    if not PRODUCTION_DB.exists():
-        result = run_manage("migrate", "--no-input", env=production_env())
-        assert result.returncode == 0, result.stderr
+    """The production processes' database, migrated once per run. Always migrated: a
+    production process started earlier by another test leaves an empty file behind."""
+    result = run_manage("migrate", "--no-input", env=production_env())
+    assert result.returncode == 0, result.stderr
     return PRODUCTION_DB
