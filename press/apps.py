@@ -8,10 +8,11 @@ class PressConfig(AppConfig):
     verbose_name = _("Press releases")
 
     def ready(self):
+        from core.derived import register_derived
         from core.generations import register_schedule
         from press import receivers
         from press.fulltext import register_sqlite_functions
-        from press.models import PressRelease
+        from press.models import PressRelease, SearchDocument
         from taxonomy.kinds import register_classified
 
         connection_created.connect(register_sqlite_functions, dispatch_uid="press-sqlite")
@@ -20,3 +21,6 @@ class PressConfig(AppConfig):
         register_classified(PressRelease, public=PressRelease.objects.published)
         # Pages are cached per content generation: one ends when a scheduled release goes live.
         register_schedule(PressRelease.objects.next_go_live)
+        # Search documents are computed from the releases: backups leave them out, restores
+        # rebuild them (on PostgreSQL; SQLite has none).
+        register_derived(SearchDocument, receivers.rebuild_search_documents)

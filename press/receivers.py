@@ -4,12 +4,15 @@ Connected in ``PressConfig.ready()``. A release's own steps (save, publish, with
 explicit model methods; the effects below follow any of them, and any other way in (the
 importer, a shell, a bulk link change, a tag added in code): the release's search document
 is renewed and ``release_changed`` tells the rest of the site (the page cache, alerts).
+A restore has the search documents rebuilt all at once (``rebuild_search_documents``, a
+derived table's rebuild registered with ``core.derived``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from taggit.models import Tag, TaggedItem
@@ -78,6 +81,14 @@ def terms_renamed(sender, ids=None, names_changed: bool = False, **kwargs) -> No
     use terms whose names moved (a rename, a former name, a merge)."""
     if names_changed:
         refresh_search_vectors(releases_classified_by(sender, ids).values_list("pk", flat=True))
+
+
+def rebuild_search_documents(using: str) -> None:
+    """Every release's search document, into an empty table (after a restore)."""
+    if using != DEFAULT_DB_ALIAS:
+        # press.search writes through the default connection, the site's only database.
+        raise ValueError(f"Search documents are kept in the default database, not {using!r}.")
+    refresh_search_vectors()
 
 
 def connect() -> None:

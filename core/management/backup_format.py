@@ -3,14 +3,15 @@
 A backup is one folder, named by its UTC time, holding:
 
 ``database.json.gz``
-    Every row of every model, written by Django's own ``dumpdata`` (through the base managers,
-    so nothing a default manager hides is left out).
+    Every row of every model of data, written by Django's own ``dumpdata`` (through the base
+    managers, so nothing a default manager hides is left out). Derived models (registered in
+    ``core.derived``: the search documents) are left out; the restore rebuilds them.
 ``media.tar.gz``
     The uploaded files (lead images and their renditions).
 ``manifest.json``
-    When and from what it was made: the applied migrations, the row count per model and a
-    SHA-256 of each file, so a restore can refuse a damaged or mismatched backup before it
-    touches anything.
+    When and from what it was made: the database's vendor, the applied migrations, the row
+    count per model of data, the derived models left out and a SHA-256 of each file, so a
+    restore can refuse a damaged or mismatched backup before it touches anything.
 
 Why ``dumpdata`` rather than ``pg_dump``: the newsroom runs on SQLite as well as PostgreSQL, and
 one format restores on either (a PostgreSQL backup can be restored into SQLite for an

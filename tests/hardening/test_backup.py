@@ -4,6 +4,7 @@ every row of every table and every uploaded file."""
 import base64
 import datetime
 import decimal
+import gzip
 import hashlib
 import io
 import json
@@ -225,3 +226,43 @@ def test_restore_refuses_a_backup_from_another_schema(tmp_path):
     (folder / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(CommandError, match="migrations differ"):
         call_command("restore", str(folder), interactive=False, verbosity=0)
+
+
+@pytest.mark.django_db
+def test_restore_rebuilds_search_documents_and_ignores_those_an_older_backup_holds(tmp_path):
+    from press.models import PressRelease, SearchDocument
+    from press.search import matching_release_ids
+
+    release = make_release("Hydrography of the Danube delta")
+    folder = Path(call_command("backup", output=str(tmp_path), verbosity=0))
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["derived"] == ["press.SearchDocument"]
+    assert "press.SearchDocument" not in manifest["rows"]
+
+    # Backups made before search documents were left out hold PostgreSQL's, and count them.
+    with gzip.open(folder / "database.json.gz", "rt", encoding="utf-8") as dump:
+        rows = json.load(dump)
+    assert not [row for row in rows if row["model"] == "press.searchdocument"]
+    rows.append(
+        {"model": "press.searchdocument", "pk": release.pk, "fields": {"vector": "'stale':1"}}
+    )
+    with gzip.open(folder / "database.json.gz", "wt", encoding="utf-8") as dump:
+        json.dump(rows, dump)
+    del manifest["derived"]
+    manifest["rows"]["press.SearchDocument"] = 1
+    manifest["files"]["database.json.gz"] = hashlib.sha256(
+        (folder / "database.json.gz").read_bytes()
+    ).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+
+    SearchDocument.objects.all().delete()
+    call_command("restore", str(folder), interactive=False, skip_media=True, verbosity=0)
+
+    assert PressRelease.objects.filter(pk=release.pk).exists()
+    if connection.vendor == "postgresql":
+        # Rebuilt from the restored releases, not loaded from the backup.
+        assert SearchDocument.objects.count() == PressRelease.objects.count()
+        assert matching_release_ids(PressRelease.objects.all(), "stale") == []
+    else:
+        assert not SearchDocument.objects.exists()
+    assert matching_release_ids(PressRelease.objects.all(), "hydrography") == [release.pk]

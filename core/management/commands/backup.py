@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
+from core.derived import derived_labels, is_derived
 from core.management.backup_format import (
     DATABASE_FILE,
     FORMAT_VERSION,
@@ -25,8 +26,9 @@ from core.management.backup_format import (
 
 class Command(BaseCommand):
     help = (
-        "Back up the database (Django's dumpdata, every row) and the media files into a "
-        "timestamped folder under --output."
+        "Back up the database (Django's dumpdata, every row of data; derived tables such as "
+        "search documents are rebuilt by the restore) and the media files into a timestamped "
+        "folder under --output."
     )
 
     def add_arguments(self, parser):
@@ -56,6 +58,9 @@ class Command(BaseCommand):
                 output=str(target / DATABASE_FILE),
                 database=database,
                 format="json-exact",
+                # Derived rows (search documents) are not data, and exist on PostgreSQL only:
+                # the restore rebuilds them, so a backup reads the same from either database.
+                exclude=derived_labels(),
                 use_base_manager=True,
                 indent=None,
                 verbosity=0,
@@ -63,7 +68,7 @@ class Command(BaseCommand):
             counts = {
                 model._meta.label: model._base_manager.using(database).count()
                 for model in apps.get_models(include_auto_created=True)
-                if model._meta.managed and not model._meta.proxy
+                if model._meta.managed and not model._meta.proxy and not is_derived(model)
             }
             migrations = applied_migrations(connection)
 
@@ -78,6 +83,7 @@ class Command(BaseCommand):
             "vendor": connection.vendor,
             "migrations": migrations,
             "rows": counts,
+            "derived": derived_labels(),
             "files": {name: sha256(target / name) for name in (DATABASE_FILE, MEDIA_FILE)},
         }
         (target / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
