@@ -70,7 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django.contrib.humanize",
-    "taggit",
+    "taxonomy.apps.TagsConfig",  # django-taggit, named "Tags" in the admin
     "django_prose_editor",
     "reversion",
     "sorl.thumbnail",

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 class PressConfig(AppConfig):
     name = "press"
-    verbose_name = _("Press releases")
+    verbose_name = _("Newsroom")  # the admin: "Newsroom › Press releases"
 
     def ready(self):
         from core.derived import register_derived

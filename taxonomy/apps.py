@@ -1,8 +1,17 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from taggit.apps import TaggitAppConfig
+
+
+class TagsConfig(TaggitAppConfig):
+    """django-taggit under the name editors know it by ("Tags", not "Taggit")."""
+
+    default = False
+    verbose_name = _("Tags")
 
 
 class TaxonomyConfig(AppConfig):
+    default = True  # this module holds the tags' configuration too
     name = "taxonomy"
     verbose_name = _("Reference data")
 
