@@ -318,6 +318,8 @@ NEWSROOM = {
         "NEWSROOM_PUBLISHER", default="Organization for Security and Co-operation in Europe"
     ),
     "PAGE_SIZE": 20,
+    # The site's address for links in mail sent outside a request (review notices).
+    "SITE_URL": env.str("NEWSROOM_SITE_URL", default="http://127.0.0.1:8000").rstrip("/"),
     # How often the release editor keeps unsaved changes on the server while one types.
     "AUTOSAVE_SECONDS": env.float("NEWSROOM_AUTOSAVE_SECONDS", default=10.0),
     # A worker whose facet index took longer than this to build (seconds; a million

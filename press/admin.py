@@ -260,6 +260,8 @@ class PressReleaseAdmin(GuardedVersionAdmin):
         publication = ["state_panel", "published_at"]
         if editable and obj is not None and "withdraw" in obj.available_transitions(request.user):
             publication.append("withdrawal_note")
+        if editable:
+            publication.append("step_comment")
         if obj is not None and editable:
             publication.append("preview_panel")
         fieldsets.append((_("Publication"), {"fields": publication}))
@@ -478,6 +480,8 @@ class PressReleaseAdmin(GuardedVersionAdmin):
             kwargs["at"] = cleaned.get("published_at") or timezone.now()
         if step == "withdraw":
             kwargs["reason"] = cleaned.get("withdrawal_note", "")
+        else:
+            kwargs["note"] = cleaned.get("step_comment", "").strip()
         try:
             getattr(release, step)(**kwargs)
         except (InvalidTransition, PermissionDenied) as error:

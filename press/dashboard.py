@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from press.models import PressRelease, Status
+from press.models import PressRelease, ReleaseTransition, Status
 
 SHOWN = 5
 
@@ -43,6 +43,16 @@ def _section(key, title, empty, queryset: QuerySet, url: str, date_field: str) -
     )
 
 
+def with_last_step(releases: QuerySet) -> QuerySet:
+    """Each release with its latest workflow step's start, comment and author (one query)."""
+    last = ReleaseTransition.objects.filter(release=OuterRef("pk")).order_by("-at", "-pk")
+    return releases.annotate(
+        last_step_from=Subquery(last.values("from_status")[:1]),
+        last_step_note=Subquery(last.values("note")[:1]),
+        last_step_by=Subquery(last.values("by__username")[:1]),
+    )
+
+
 def desk(user) -> list[DeskSection]:
     """The sections of ``user``'s desk: their drafts, what waits for review (all of it for
     an editor, their own submissions for an author), what is scheduled, what went out."""
@@ -55,7 +65,7 @@ def desk(user) -> list[DeskSection]:
             "drafts",
             _("My drafts"),
             _("No drafts of yours."),
-            mine.filter(status=Status.DRAFT).order_by("-updated_at"),
+            with_last_step(mine.filter(status=Status.DRAFT)).order_by("-updated_at"),
             _changelist(state=Status.DRAFT),
             "updated_at",
         ),

@@ -14,7 +14,7 @@ from reversion.models import Version
 from core.cleaning import without_control_characters
 from press import pending_images
 from press.images import clean_lead_image
-from press.models import PressRelease
+from press.models import PressRelease, Status
 
 # Help texts written for the people filling the form, not for developers.
 HELP_TEXTS = {
@@ -88,6 +88,17 @@ class PressReleaseForm(forms.ModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Shown to the public on the withdrawn release. Required to withdraw."),
+    )
+
+    step_comment = forms.CharField(
+        label=_("Comment on this step"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Goes with the workflow button you press: what the editor should know when you "
+            "submit, what the author should change when you return a release to draft. Kept in "
+            "the workflow history; the author is told by email."
+        ),
     )
 
     # Set by the admin: the user editing, and the workflow step the pressed button asks for.
@@ -225,6 +236,11 @@ class PressReleaseForm(forms.ModelForm):
             )
         if step == "publish" and not cleaned.get("lead_source"):
             self.add_error("lead_source", _("Choose the source before publishing."))
+        # Sending someone's release back says why.
+        sent_back = step == "return_to_draft" and release.status == Status.IN_REVIEW
+        someone_elses = release.created_by_id != getattr(self.user, "pk", None)
+        if sent_back and someone_elses and not cleaned.get("step_comment", "").strip():
+            self.add_error("step_comment", _("Tell the author what to change."))
         if step == "withdraw" and not cleaned.get("withdrawal_note", "").strip():
             self.add_error("withdrawal_note", _("Tell the public why the release is withdrawn."))
 

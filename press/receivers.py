@@ -12,14 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from taggit.models import Tag, TaggedItem
 
 from core.cleaning import without_control_characters
 from core.signals import release_changed, terms_changed
-from press.models import LINK_FIELDS, PressRelease
+from press.models import LINK_FIELDS, PressRelease, ReleaseTransition
+from press.notifications import concerns_the_authors, mail_authors
 from press.search import refresh_search_vectors
 
 
@@ -34,6 +35,13 @@ def tag_saving(sender, instance: Tag, raw: bool = False, **kwargs) -> None:
     # taggit's Tag is not ours to give a cleaning field: its name is cleaned here, on every
     # save (the release form, the tag admin, code adding tags by name).
     instance.name = without_control_characters(instance.name)
+
+
+def step_taken(sender, instance: ReleaseTransition, created: bool, raw: bool = False, **kwargs):
+    # Whatever the path (the form's buttons, list actions, code), an author hears about a
+    # release sent back or published by someone else, once the step has been committed.
+    if created and not raw and concerns_the_authors(instance):
+        transaction.on_commit(lambda: mail_authors.enqueue(instance.pk))
 
 
 def release_deleted(sender, instance: PressRelease, **kwargs) -> None:
@@ -95,6 +103,7 @@ def connect() -> None:
     post_save.connect(release_saved, sender=PressRelease, dispatch_uid="press-saved")
     post_delete.connect(release_deleted, sender=PressRelease, dispatch_uid="press-deleted")
     pre_save.connect(tag_saving, sender=Tag, dispatch_uid="press-tag-saving")
+    post_save.connect(step_taken, sender=ReleaseTransition, dispatch_uid="press-step-taken")
     for name in LINK_FIELDS:
         m2m_changed.connect(
             links_changed,

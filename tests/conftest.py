@@ -1,6 +1,8 @@
+import contextlib
 import os
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DESKTOP
 
@@ -112,6 +114,10 @@ def page(browser, live_server):
     page.console_messages = []
     page.on("console", lambda message: page.console_messages.append(message))
     yield page
+    # A request still in flight (a tag suggestion, an autosave) would meet the database
+    # being emptied for the next test: let the page go quiet first.
+    with contextlib.suppress(PlaywrightError):  # one that never goes quiet is closed anyway
+        page.wait_for_load_state("networkidle", timeout=5000)
     context.close()
 
 
