@@ -11,12 +11,14 @@ from __future__ import annotations
 import csv
 import datetime
 import difflib
+import json
 import re
 import uuid
 
 import reversion
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
@@ -25,13 +27,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Min, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
@@ -461,6 +463,17 @@ class PressReleaseAdmin(GuardedVersionAdmin):
         address = text.strip("/").rsplit("/", 1)[-1]  # a pasted public address or a slug
         return queryset.filter(Q(pk__in=matching) | Q(slug=address)), False
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        # The history names the workflow step a button took, not "No fields changed".
+        message = super().construct_change_message(request, form, formsets, add)
+        step = getattr(form, "requested_step", None)
+        if step not in STEP_DONE:
+            return message
+        changed = LogEntry(change_message=json.dumps(message)).get_change_message()
+        if not message or changed == gettext("No fields changed."):
+            return str(STEP_DONE[step])
+        return f"{STEP_DONE[step]} {changed}"
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
@@ -541,7 +554,7 @@ class PressReleaseAdmin(GuardedVersionAdmin):
         return obj
 
     def history_view(self, request, object_id, extra_context=None):
-        release = get_object_or_404(PressRelease, pk=unquote(object_id))
+        release = self._release_or_404(request, object_id)
         versions = list(Version.objects.get_for_object(release).select_related("revision__user"))
         may_revert = self.has_revert_permission(request, release)
         rows = []
@@ -567,7 +580,7 @@ class PressReleaseAdmin(GuardedVersionAdmin):
         return super().history_view(request, object_id, context)
 
     def compare_view(self, request, object_id):
-        release = get_object_or_404(PressRelease, pk=unquote(object_id))
+        release = self._release_or_404(request, object_id)
         if not self.has_view_or_change_permission(request, release):
             raise PermissionDenied
         versions = Version.objects.get_for_object(release).select_related("revision__user")
@@ -592,7 +605,7 @@ class PressReleaseAdmin(GuardedVersionAdmin):
     # Preview links.
 
     def preview_view(self, request, object_id):
-        release = get_object_or_404(PressRelease, pk=unquote(object_id))
+        release = self._release_or_404(request, object_id)
         # A preview link shows the release to anyone holding it: for those who may edit it.
         if not self.has_change_permission(request, release):
             raise PermissionDenied
@@ -676,8 +689,10 @@ class PressReleaseAdmin(GuardedVersionAdmin):
     # Autosave (press/autosave.py).
 
     def _release_or_none(self, request, object_id):
-        if object_id is None:
-            return None
+        return None if object_id is None else self._release_or_404(request, object_id)
+
+    def _release_or_404(self, request, object_id) -> PressRelease:
+        # get_object() reads any address ("1/change", "²") as no release, never a crash.
         release = self.get_object(request, unquote(object_id))
         if release is None:
             raise Http404(_("No such release."))

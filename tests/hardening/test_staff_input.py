@@ -104,3 +104,14 @@ unicode_digits = st.text(alphabet=st.characters(categories=["Nd", "No"]), min_si
 def test_no_filter_value_breaks_the_release_list(editor_client, releases, path, key, value):
     response = editor_client.get(path, {key: value})
     assert response.status_code < 500, f"{response.status_code} for {path}?{key}={value!r}"
+
+
+@pytest.mark.parametrize("tail", ["change/history/", "history/compare/x/", "preview/x/"])
+@pytest.mark.parametrize("view", ["history", "history/compare", "preview"])
+def test_release_pages_at_odd_addresses_are_not_found(editor_client, releases, view, tail):
+    for address in (
+        f"{CHANGELIST}1/{tail}",
+        f"{CHANGELIST}1/change/{view}/",
+        f"{CHANGELIST}%C2%B2/{view}/",
+    ):
+        assert editor_client.get(address).status_code in (302, 404), address

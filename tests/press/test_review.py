@@ -96,3 +96,11 @@ def test_a_submitting_author_can_leave_a_note_for_the_editor(client, people):
     client.force_login(author)
     assert step(client, draft, "submit", step_comment="Embargo until noon?").status_code == 302
     assert ReleaseTransition.objects.filter(release=draft).first().note == "Embargo until noon?"
+
+
+def test_the_history_names_the_step_a_button_took(client, people, submitted):
+    client.force_login(people[1])
+    step(client, submitted, "return_to_draft", step_comment="Shorter, please.")
+    history = client.get(f"/admin/press/pressrelease/{submitted.pk}/history/").text
+    assert "Returned to draft." in history
+    assert "No fields changed." not in history
