@@ -13,9 +13,9 @@ from tests.factories import make_user
 from tests.taxonomy.test_admin_browser import WCAG_TAGS
 
 
-def notice_violations(page) -> list[str]:
+def notice_violations(page, context: str = ".autosave-notice") -> list[str]:
     results = Axe().run(
-        page, context=".autosave-notice", options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+        page, context=context, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}
     )
     return [] if not results.violations_count else [results.generate_report()]
 
@@ -83,6 +83,8 @@ def test_typed_text_is_kept_and_restored_after_the_tab_is_gone(browser, live_ser
     second.goto(live_server.url + "/admin/press/pressrelease/add/")
     expect(second.locator(".autosave-notice")).to_contain_text("Unsaved changes were kept")
     assert notice_violations(second) == []
+    # The whole form, with the widgets' own controls named.
+    assert notice_violations(second, "#content") == []
     second.get_by_role("link", name="Restore the kept changes").click()
     expect(second.locator("#id_title")).to_have_value("Observers deployed to the region")
     expect(second.locator("#id_lead")).to_have_value("Observers arrived today.")
