@@ -42,7 +42,7 @@ HELP_TEXTS = {
     "structures": _("Institutions, units and field operations the release concerns."),
     "meeting_series": _("The meeting or conference series, if the release reports on one."),
     "tags": _("Free keywords, separated by commas. Use sparingly."),
-    "image": _("JPEG, PNG or WebP, at most 10 MB and 40 megapixels."),
+    "image": _("JPEG, PNG or WebP, at most 10 MB and 25 megapixels."),
     "image_alt": _("What the image shows, for people who cannot see it. Required with an image."),
     "image_caption": _("Shown under the image."),
     "image_credit": _("Who took or owns the image, e.g. OSCE/Jane Doe."),
