@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from core.uploads import upload_too_large
 from website import machines as views
 from website import views as press_views
 from website.sitemaps import SITEMAPS
@@ -24,6 +25,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path(f"{settings.ADMIN_URL}upload-too-large/", upload_too_large, name="upload-too-large"),
     path(settings.ADMIN_URL, include("core.accounts")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -13,7 +13,7 @@ from reversion.models import Version
 
 from core.cleaning import without_control_characters
 from press import pending_images
-from press.images import clean_lead_image
+from press.images import MAX_BYTES, clean_lead_image
 from press.models import PressRelease
 
 # Help texts written for the people filling the form, not for developers.
@@ -75,6 +75,10 @@ class LeadImageField(forms.ImageField):
 
     def to_python(self, data):
         return forms.FileField.to_python(self, data)
+
+    def widget_attrs(self, widget):
+        # The browser says at once when a file is over the limit (admin/js/press-image-size.js).
+        return {**super().widget_attrs(widget), "data-max-bytes": str(MAX_BYTES)}
 
 
 class PressReleaseForm(forms.ModelForm):
