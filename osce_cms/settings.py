@@ -239,6 +239,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Media is served by press/media.py, which checks who may see an image; behind nginx it answers
+# with this internal location in X-Accel-Redirect and nginx sends the file (deploy/nginx.conf).
+MEDIA_ACCEL_REDIRECT = env.str("DJANGO_MEDIA_ACCEL_REDIRECT", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -306,6 +309,8 @@ TAGGIT_CASE_INSENSITIVE = True
 # Backups: Django's JSON format with datetimes kept to the microsecond (see manage.py backup).
 SERIALIZATION_MODULES = {"json-exact": "core.management.exact_json"}
 
+# Renditions in one folder per lead image, named after it (press/renditions.py).
+THUMBNAIL_BACKEND = "press.renditions.RenditionBackend"
 THUMBNAIL_PRESERVE_FORMAT = False
 THUMBNAIL_FORMAT = "JPEG"
 THUMBNAIL_QUALITY = 82
