@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "core.tasks.run_tasks_after_response",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before anything reads the body: an oversized upload is refused unread.
+    "core.uploads.refuse_oversized_uploads",
     "core.middleware.reject_malformed_queries",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and 304 answers for every page, cached or not.
@@ -237,6 +239,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Media is served by press/media.py, which checks who may see an image; behind nginx it answers
+# with this internal location in X-Accel-Redirect and nginx sends the file (deploy/nginx.conf).
+MEDIA_ACCEL_REDIRECT = env.str("DJANGO_MEDIA_ACCEL_REDIRECT", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -253,6 +258,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# A file over this is refused as it streams in (press/images.py MAX_BYTES is the same limit),
+# and a multipart request to the admin declaring more than the file plus room for the form is
+# refused before its body is read (core/uploads.py). nginx's client_max_body_size matches.
+UPLOAD_MAX_FILE_BYTES = 10 * 1024 * 1024
+UPLOAD_MAX_REQUEST_BYTES = UPLOAD_MAX_FILE_BYTES + 2 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.FileSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
 
@@ -294,6 +309,8 @@ TAGGIT_CASE_INSENSITIVE = True
 # Backups: Django's JSON format with datetimes kept to the microsecond (see manage.py backup).
 SERIALIZATION_MODULES = {"json-exact": "core.management.exact_json"}
 
+# Renditions in one folder per lead image, named after it (press/renditions.py).
+THUMBNAIL_BACKEND = "press.renditions.RenditionBackend"
 THUMBNAIL_PRESERVE_FORMAT = False
 THUMBNAIL_FORMAT = "JPEG"
 THUMBNAIL_QUALITY = 82

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from core.uploads import upload_too_large
+from press import media
 from website import machines as views
 from website import views as press_views
 from website.sitemaps import SITEMAPS
@@ -12,6 +14,8 @@ admin.site.site_title = settings.NEWSROOM["SITE_NAME"]
 
 urlpatterns = [
     path("", press_views.home, name="home"),
+    # Lead images by the publication rule (press/media.py), in development and production.
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media.serve, name="media"),
     path("press-releases/preview/", include("press.preview_urls")),
     path("press-releases/", include("website.urls")),
     path("", include("website.term_urls")),
@@ -24,13 +28,9 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path(f"{settings.ADMIN_URL}upload-too-large/", upload_too_large, name="upload-too-large"),
     path(settings.ADMIN_URL, include("core.accounts")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
 handler500 = "website.machines.server_error"
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -13,7 +13,7 @@ from reversion.models import Version
 
 from core.cleaning import without_control_characters
 from press import pending_images
-from press.images import clean_lead_image
+from press.images import MAX_BYTES, clean_lead_image
 from press.models import PressRelease, Status
 
 # Help texts written for the people filling the form, not for developers.
@@ -42,7 +42,7 @@ HELP_TEXTS = {
     "structures": _("Institutions, units and field operations the release concerns."),
     "meeting_series": _("The meeting or conference series, if the release reports on one."),
     "tags": _("Free keywords, separated by commas. Use sparingly."),
-    "image": _("JPEG, PNG or WebP, at most 10 MB and 40 megapixels."),
+    "image": _("JPEG, PNG or WebP, at most 10 MB and 25 megapixels."),
     "image_alt": _("What the image shows, for people who cannot see it. Required with an image."),
     "image_caption": _("Shown under the image."),
     "image_credit": _("Who took or owns the image, e.g. OSCE/Jane Doe."),
@@ -75,6 +75,10 @@ class LeadImageField(forms.ImageField):
 
     def to_python(self, data):
         return forms.FileField.to_python(self, data)
+
+    def widget_attrs(self, widget):
+        # The browser says at once when a file is over the limit (admin/js/press-image-size.js).
+        return {**super().widget_attrs(widget), "data-max-bytes": str(MAX_BYTES)}
 
 
 class PressReleaseForm(forms.ModelForm):

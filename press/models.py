@@ -27,6 +27,7 @@ from taggit.models import Tag, TaggedItem
 from core.cleaning import PlainCharField, PlainTextField
 from press.fulltext import apply_search, highlighted
 from press.html import SanitizedHTMLField
+from press.renditions import IMAGE_FOLDER, IMAGE_SUFFIXES, delete_renditions
 from taxonomy.catalogue import term_catalogue
 from taxonomy.kinds import KINDS, TermKind
 from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure, Term
@@ -135,6 +136,12 @@ class PressReleaseQuerySet(models.QuerySet):
     def scheduled(self):
         return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
 
+    def with_public_image(self):
+        """Releases whose lead image the public may see: published and live. A withdrawn
+        release stays readable, but its image is no longer shown (a withdrawal is often
+        about the picture: rights, the wrong person)."""
+        return self.published().filter(status=Status.PUBLISHED)
+
     def next_go_live(self) -> datetime.datetime | None:
         """When the next scheduled release goes live, if any."""
         return (
@@ -169,9 +176,9 @@ class PressReleaseQuerySet(models.QuerySet):
 def lead_image_path(instance: PressRelease, filename: str) -> str:
     # Generated names: nothing of the uploader's file name reaches the file system.
     suffix = PurePath(filename).suffix.lower()
-    if suffix not in {".jpg", ".jpeg", ".png", ".webp"}:
+    if suffix not in IMAGE_SUFFIXES:
         suffix = ""
-    return f"press/images/{uuid.uuid4().hex}{suffix}"
+    return f"{IMAGE_FOLDER}{uuid.uuid4().hex}{suffix}"
 
 
 SLUG_LEADS_ELSEWHERE = _(
@@ -359,7 +366,15 @@ class PressRelease(models.Model):
             super().save(*args, **kwargs)
             if moved_from != self.slug:
                 ReleaseSlugRedirect.objects.record_move(self, moved_from)
+            replaced = getattr(self, "_stored_image", "")
+            current = self.__dict__.get("image", replaced)  # a deferred image is unchanged
+            current = getattr(current, "name", current) or ""
+            if replaced and replaced != current:
+                # The old file stays while a version needs it (manage.py clean_media); its
+                # renditions go now, and are made again should a revert bring it back.
+                transaction.on_commit(functools.partial(delete_renditions, replaced))
         self._stored_slug = self.slug
+        self._stored_image = current
 
     def get_absolute_url(self) -> str:
         return reverse("press:detail", kwargs={"slug": self.slug})
@@ -395,6 +410,7 @@ class PressRelease(models.Model):
     def from_db(cls, db, field_names, values, **kwargs):
         instance = super().from_db(db, field_names, values, **kwargs)
         instance._stored_slug = instance.__dict__.get("slug")
+        instance._stored_image = instance.__dict__.get("image") or ""
         return instance
 
     def slug_leads_elsewhere(self) -> bool:
@@ -544,6 +560,8 @@ class PressRelease(models.Model):
     # Lead image renditions for responsive pages.
 
     RENDITION_WIDTHS = (480, 960, 1600)
+    # Added to the image addresses of a preview page: "?preview=<token>" (press/preview.py).
+    image_url_query = ""
 
     def image_renditions(self) -> dict | None:
         """Resized copies of the lead image for ``srcset``, or None without an image.
@@ -554,7 +572,7 @@ class PressRelease(models.Model):
         Widths beyond the original are left out (never upscaled); sorl-thumbnail makes each
         file once and remembers it.
         """
-        if not self.image or not self.image_width:
+        if not self.image or not self.image_width or self.status == Status.WITHDRAWN:
             return None
         widths = [w for w in self.RENDITION_WIDTHS if w < self.image_width] or [
             min(self.image_width, self.RENDITION_WIDTHS[0])
@@ -567,10 +585,12 @@ class PressRelease(models.Model):
             webp.append((get_thumbnail(self.image, str(width), format="WEBP", **options), width))
             jpeg.append((get_thumbnail(self.image, str(width), format="JPEG", **options), width))
         fallback = jpeg[min(1, len(jpeg) - 1)][0]
+        # A preview page's images carry its link (press/media.py lets its holder see them).
+        query = self.image_url_query
         return {
-            "webp_srcset": ", ".join(f"{thumb.url} {width}w" for thumb, width in webp),
-            "jpeg_srcset": ", ".join(f"{thumb.url} {width}w" for thumb, width in jpeg),
-            "src": fallback.url,
+            "webp_srcset": ", ".join(f"{thumb.url}{query} {width}w" for thumb, width in webp),
+            "jpeg_srcset": ", ".join(f"{thumb.url}{query} {width}w" for thumb, width in jpeg),
+            "src": fallback.url + query,
             "width": fallback.width,
             "height": fallback.height,
             "sizes": "(min-width: 60em) 50em, 100vw",

@@ -8,6 +8,7 @@ A tampered, expired or revoked link is a 404, like any page that does not exist.
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlencode
 
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
@@ -47,6 +48,8 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
     release = release_for_token(token)
     if release is None:
         raise Http404("No such preview")
+    # The draft's images are not public: their addresses carry the link (press/media.py).
+    release.image_url_query = "?" + urlencode({"preview": token})
     response = render(
         request,
         "press/release_detail.html",
