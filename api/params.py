@@ -24,6 +24,8 @@ MAX_PAGE_SIZE = 100
 SINGLE = ("q", "from", "to", "sort", "page", "page_size", "facets")
 OWN = ("page_size", "facets")
 KNOWN = (*PARAMETER_ORDER, *OWN)
+# No words is a search for everything; no facets is an empty list of them.
+MAY_BE_EMPTY = ("q", "facets")
 
 
 @dataclass
@@ -49,6 +51,9 @@ def read_list_request(params: QueryDict) -> ListRequest:
             errors.append(ParameterError(key, shown, "given more than once"))
         elif len(values) > MAX_VALUES_PER_KEY:
             errors.append(ParameterError(key, shown, f"more than {MAX_VALUES_PER_KEY} values"))
+        elif key not in MAY_BE_EMPTY and not all(value.strip() for value in values):
+            # The website's form sends empty fields; a program means something by one.
+            errors.append(ParameterError(key, shown, "empty"))
     query = params.get("q", "")
     if len(" ".join(query.split())) > MAX_QUERY_LENGTH:
         errors.append(ParameterError("q", query, f"longer than {MAX_QUERY_LENGTH} characters"))
@@ -65,7 +70,8 @@ def read_list_request(params: QueryDict) -> ListRequest:
             page_size = size
 
     facets: list[str] = []
-    for key in filter(None, (part.strip() for part in params.get("facets", "").split(","))):
+    raw_facets = params.get("facets", "")
+    for key in raw_facets.split(",") if raw_facets else []:
         if key not in FACETS:
             errors.append(
                 ParameterError("facets", key, f"not a facet (one of {', '.join(FACETS)})")
