@@ -22,7 +22,10 @@ def finish_schema(schema: dict) -> dict:
     """ninja's schema, completed: the headers of every answer, 304, 401, problem+json."""
     for item in schema["paths"].values():
         for operation in item.values():
-            responses = operation["responses"]
+            # ninja keys responses by int; JSON by string (both would give duplicate keys).
+            responses = operation["responses"] = {
+                str(status): response for status, response in operation["responses"].items()
+            }
             for status, response in responses.items():
                 headers = {name: _header(text) for name, text in _COMMON_HEADERS.items()}
                 if status == "429":

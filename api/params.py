@@ -24,8 +24,8 @@ MAX_PAGE_SIZE = 100
 SINGLE = ("q", "from", "to", "sort", "page", "page_size", "facets")
 OWN = ("page_size", "facets")
 KNOWN = (*PARAMETER_ORDER, *OWN)
-# No words is a search for everything; no facets is an empty list of them.
-MAY_BE_EMPTY = ("q", "facets")
+# No words is a search for everything.
+MAY_BE_EMPTY = ("q",)
 
 
 @dataclass
@@ -168,6 +168,10 @@ def openapi_parameters(kinds, release_types, sort_orders) -> list[dict]:
             "how many releases each value would give with the other filters applied.",
             "style": "form",
             "explode": False,
-            "schema": {"type": "array", "items": {"type": "string", "enum": list(FACETS)}},
+            "schema": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"type": "string", "enum": list(FACETS)},
+            },
         },
     ]

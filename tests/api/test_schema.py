@@ -38,6 +38,13 @@ def test_the_schema_under_test_is_the_one_served(client):
     response = client.get(f"{PREFIX}openapi.json")
     assert response.status_code == 200
     assert response.json() == served_schema()
+
+    def no_duplicates(pairs):
+        keys = [key for key, _value in pairs]
+        assert len(keys) == len(set(keys)), keys
+        return dict(pairs)
+
+    json.loads(response.content, object_pairs_hook=no_duplicates)
     assert response.json()["openapi"].startswith("3.1")
     operations = {
         (method.upper(), path) for path, item in served_schema()["paths"].items() for method in item
