@@ -7,7 +7,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from ninja.renderers import JSONRenderer
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -31,6 +33,18 @@ schema.app = get_wsgi_application()
 schema.location = f"{PREFIX}openapi.json"
 # Invalid input too: a value the schema excludes must be refused with a 4xx.
 schema.config.generation.update(modes=["positive", "negative"])
+
+
+@pytest.fixture
+def test_transaction_kept():
+    """Requests reach the WSGI application itself, which closes the database connection
+    when one starts and ends (and with it the test's transaction, on PostgreSQL): Django's
+    own test client keeps it open the same way."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.mark.django_db
@@ -66,7 +80,9 @@ def test_the_schema_under_test_is_the_one_served(client):
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_every_operation_answers_as_its_schema_says(case, archive, generous_limit):
+def test_every_operation_answers_as_its_schema_says(
+    case, archive, generous_limit, test_transaction_kept
+):
     # A value the schema allows may still name nothing (an unknown country, a year the
     # archive does not cover): the API answers that with a 400 listing it, by design.
     case.call_and_validate(excluded_checks=[positive_data_acceptance])
