@@ -110,13 +110,15 @@ def _answer(view, request: HttpRequest, *args, **kwargs) -> HttpResponse:
     try:
         allowed = allowance(request)
     except InvalidKey:
-        return problem(
+        response = problem(
             request,
             401,
             "The Authorization header names no active API key. Send "
             "“Authorization: Bearer <key>”, or no Authorization header for the public limit.",
             headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
         )
+        patch_cache_control(response, no_store=True)
+        return response
     rate_headers = {
         "RateLimit-Limit": str(allowed.limit),
         "RateLimit-Remaining": str(max(0, allowed.remaining)),

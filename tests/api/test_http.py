@@ -202,6 +202,8 @@ def test_an_api_key_has_its_own_higher_limit(client, archive, limit_of_three):
     revoked = client.get(API, headers=auth)
     assert revoked.status_code == 401
     assert revoked["Content-Type"] == PROBLEM
+    assert "no-store" in revoked["Cache-Control"]
+    assert revoked["WWW-Authenticate"].startswith("Bearer")
     wrong = client.get(API, headers={"Authorization": f"Bearer {secret[:-1]}x"})
     assert wrong.status_code == 401
 
