@@ -75,11 +75,14 @@ INSTALLED_APPS = [
     "reversion",
     "sorl.thumbnail",
     "axes",
+    # django-ninja: the public API; listed for its Swagger UI files, served from /static/.
+    "ninja",
     "core",
     "taxonomy",
     "press",
     "listing",
     "website",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -345,4 +348,9 @@ NEWSROOM = {
     "INDEX_BACKGROUND_REBUILD_SECONDS": env.float(
         "NEWSROOM_INDEX_BACKGROUND_REBUILD_SECONDS", default=2.0
     ),
+    # The public API (/api/v1/): requests per client address in each window, and the
+    # limit a new API key starts with (kept per key in the admin).
+    "API_RATE_LIMIT": env.int("NEWSROOM_API_RATE_LIMIT", default=120),
+    "API_RATE_WINDOW_SECONDS": env.int("NEWSROOM_API_RATE_WINDOW_SECONDS", default=60),
+    "API_KEY_RATE_LIMIT": env.int("NEWSROOM_API_KEY_RATE_LIMIT", default=1200),
 }

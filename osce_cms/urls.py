@@ -2,7 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.defaults import bad_request as django_bad_request
 
+from api import errors as api_errors
+from api import urls as api_urls
 from core.uploads import upload_too_large
 from press import media
 from website import machines as views
@@ -29,8 +32,23 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path(f"{settings.ADMIN_URL}upload-too-large/", upload_too_large, name="upload-too-large"),
+    path("api/", include(api_urls)),
     path(settings.ADMIN_URL, include("core.accounts")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
-handler500 = "website.machines.server_error"
+def bad_request(request, exception):
+    # The API answers in problem+json even when a middleware refused the request.
+    if api_errors.is_api(request):
+        return api_errors.bad_request(request, exception)
+    return django_bad_request(request, exception)
+
+
+def server_error(request):
+    if api_errors.is_api(request):
+        return api_errors.server_error(request)
+    return views.server_error(request)
+
+
+handler400 = bad_request
+handler500 = server_error
