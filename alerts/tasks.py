@@ -43,7 +43,8 @@ from press.models import PressRelease
 
 logger = logging.getLogger(__name__)
 
-# What a mail server may answer that is worth reporting rather than crashing the task.
+# A mail server's answers: refused for good, or not reached (try again later).
+REFUSED = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
 # A claim older than this belongs to a worker that stopped.
 CLAIM_LEASE = datetime.timedelta(minutes=15)
@@ -146,6 +147,10 @@ def _finish(pks: list[int], status: str, error: str = "") -> None:
     )
 
 
+class ServerAway(Exception):
+    """The mail server cannot be reached: what was claimed waits for the next round."""
+
+
 def _send(connection, subscription: Subscription, deliveries: list[Delivery]) -> None:
     """Send what the claimed ``deliveries`` of one subscription hold, in one mail."""
     releases = {
@@ -160,15 +165,24 @@ def _send(connection, subscription: Subscription, deliveries: list[Delivery]) ->
         _finish(gone, DeliveryStatus.CANCELLED)
     if not live:
         return
+    claimed = [d.pk for d in live]
     message = mails.alert(subscription, [releases[d.release_id] for d in live])
     try:
         connection.send_messages([message])
-    except MAIL_ERRORS as error:
-        logger.warning("Alert to subscription %s failed: %s", subscription.pk, error)
-        _finish([d.pk for d in live], DeliveryStatus.FAILED, str(error))
+    except REFUSED as error:
+        # This address or message is refused for good: reported, resent by hand only.
+        logger.warning("Alert to subscription %s refused: %s", subscription.pk, error)
+        _finish(claimed, DeliveryStatus.FAILED, str(error))
         connection.close()
         return
-    _finish([d.pk for d in live], DeliveryStatus.SENT)
+    except MAIL_ERRORS as error:
+        # Nothing was accepted: the claim is given back, and the next scan tries again.
+        Delivery.objects.filter(pk__in=claimed).update(
+            status=DeliveryStatus.PENDING, claimed_at=None, error=str(error)[:500]
+        )
+        connection.close()
+        raise ServerAway(str(error)) from error
+    _finish(claimed, DeliveryStatus.SENT)
 
 
 @app.task(name="alerts.send_immediate", ignore_result=True)
@@ -176,7 +190,8 @@ def send_immediate() -> int:
     """Send every waiting delivery of immediate subscriptions, one mail each."""
     limit = RateLimit(settings.ALERTS["MAX_PER_MINUTE"])
     sent = 0
-    with get_connection() as connection:
+    connection = get_connection()
+    try:
         while True:
             batch = list(
                 Delivery.objects.filter(
@@ -195,6 +210,11 @@ def send_immediate() -> int:
                 limit.wait()
                 _send(connection, delivery.subscription, [delivery])
                 sent += 1
+    except ServerAway as error:
+        logger.warning("Mail server away (%s); alerts wait for the next scan", error)
+        return sent
+    finally:
+        connection.close()
 
 
 @app.task(name="alerts.send_digests", ignore_result=True)
@@ -207,8 +227,9 @@ def send_digests(frequency: str) -> int:
         paused=False,
         deliveries__status=DeliveryStatus.PENDING,
     ).distinct()
-    with get_connection() as connection:
-        for subscription in subscriptions.select_related("subscriber").iterator():
+    connection = get_connection()
+    try:
+        for subscription in list(subscriptions.select_related("subscriber")):
             waiting = list(
                 subscription.deliveries.filter(status=DeliveryStatus.PENDING).values_list(
                     "pk", flat=True
@@ -231,4 +252,8 @@ def send_digests(frequency: str) -> int:
             _send(connection, subscription, claimed)
             Subscription.objects.filter(pk=subscription.pk).update(last_digest_at=stamp)
             sent += 1
+    except ServerAway as error:
+        logger.warning("Mail server away (%s); digests wait for the next run", error)
+    finally:
+        connection.close()
     return sent
