@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,6 +36,8 @@ from alerts.tokens import (
     read_confirmation,
     read_key,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def _problem(request: HttpRequest, title: str, message: str, status: int) -> HttpResponse:
@@ -92,9 +95,12 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         per_address = _within_limit("address", email)
         per_client = _within_limit("client", client)
         if wanted and per_address and per_client:
-            tasks.send_confirmation.delay(
-                email, query, form.cleaned_data["frequency"], get_language()
-            )
+            try:
+                tasks.send_confirmation.apply_async(
+                    (email, query, form.cleaned_data["frequency"], get_language()), retry=False
+                )
+            except Exception:  # the queue is away: the same answer, logged for the team
+                logger.exception("Alerts queue unreachable; no confirmation mail was sent")
         context["email"] = email
         return render(request, "alerts/subscribe_sent.html", context)
     return render(request, "alerts/subscribe.html", context, status=400 if form.errors else 200)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import socket
 import threading
@@ -12,6 +13,9 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from alerts.models import Frequency, Subscriber, Subscription
+
+# aiosmtpd logs every command of every session at INFO.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 class MailServer:

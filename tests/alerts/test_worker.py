@@ -204,8 +204,8 @@ def test_a_worker_killed_mid_send_and_restarted_sends_nothing_twice(
         broker.send_task("alerts.send_immediate")
         wait_for(
             lambda: (
-                sum(worker.statuses().get(s, 0) for s in ("pending", "sending")) <= 1
-                and worker.statuses().get("sent", 0) >= RECIPIENTS - 1
+                worker.statuses().get("sent", 0) >= RECIPIENTS - 1
+                and "pending" not in worker.statuses()
             ),
             90,
             worker,
@@ -215,8 +215,9 @@ def test_a_worker_killed_mid_send_and_restarted_sends_nothing_twice(
     recipients = [m["To"] for m in smtp_server.messages]
     assert len(recipients) == len(set(recipients)), "a message was sent twice"
     statuses = worker.statuses()
-    # The one message in flight when the worker was killed, if any, is the only one not
-    # known to be sent: claimed, never sent again by itself.
-    assert statuses.get("sent", 0) == len(recipients)
-    assert statuses.get("sent", 0) + statuses.get("sending", 0) == RECIPIENTS
-    assert statuses.get("sending", 0) <= 1
+    sent, in_flight = statuses.get("sent", 0), statuses.get("sending", 0)
+    # Every delivery was claimed once: sent, or (at most one) claimed by the killed worker
+    # while its message was on the wire. That one may have arrived or not; it is never sent
+    # again by itself (the scan reports it as interrupted, an admin may resend it).
+    assert sent + in_flight == RECIPIENTS and in_flight <= 1
+    assert len(recipients) in (sent, sent + in_flight)
