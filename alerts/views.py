@@ -83,7 +83,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "query": query,
-        "description": _description(listing),
+        "followed": _description(listing),
         "ignored": listing.ignored,
         "listing_path": reverse("press:list") + (f"?{query}" if query else ""),
     }
@@ -117,7 +117,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     if wanted.frequency not in Frequency.values:
         return _bad_link(request)
     listing = listing_for(wanted.query)
-    context = {"wanted": wanted, "description": _description(listing)}
+    context = {"wanted": wanted, "followed": _description(listing)}
     if request.method != "POST":
         return render(request, "alerts/confirm.html", context)
     subscriber, _created = Subscriber.objects.get_or_create(email=wanted.email)
