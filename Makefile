@@ -29,7 +29,15 @@ run: install
 	$(RUN) python manage.py migrate --no-input
 	$(RUN) python manage.py import_releases tests/data/legacy
 	$(RUN) python manage.py seed_demo --releases $(DEMO_RELEASES) --if-empty
-	$(RUN) python manage.py runserver $(HOST):$(PORT)
+	@# Email alerts: a Celery worker (with beat) alongside the server when CELERY_BROKER_URL is
+	@# set and answers; otherwise their tasks run in-process, and the command says so.
+	@if $(RUN) python manage.py alerts_queue --check; then \
+	  $(RUN) celery -A alerts.worker worker --beat --concurrency=1 --loglevel=INFO & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT; \
+	  $(RUN) python manage.py runserver $(HOST):$(PORT); \
+	else \
+	  $(RUN) python manage.py runserver $(HOST):$(PORT); \
+	fi
 
 # Browser tests drive Debian's Chromium (never a downloaded browser) and the Nu Html Checker
 # (vnu-jar from npm, run by Java).

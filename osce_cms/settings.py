@@ -8,6 +8,7 @@ import logging
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.checks.security.base import (
     SECRET_KEY_INSECURE_PREFIX,
     SECRET_KEY_MIN_LENGTH,
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
     "listing",
     "website",
     "api",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -213,7 +215,34 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 # response has been sent (see core/tasks.py), never inside the request.
 TASKS = {"default": {"BACKEND": "core.tasks.AfterResponseBackend"}}
 
-# Mail (password resets). Development prints messages to the console.
+# Email alerts (alerts/): a Celery worker on the Redis broker runs their tasks, and beat
+# enqueues the periodic ones below. Without CELERY_BROKER_URL the tasks run in the process
+# that enqueues them (development: `make run` says so; the periodic ones then do not run).
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# One task at a time per worker process, acknowledged when done: a task of a worker that
+# was killed goes to another one (each delivery is claimed, so none is sent twice).
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_ACKS_LATE = True
+CELERY_TIMEZONE = "Europe/Vienna"
+CELERY_BEAT_SCHEDULE = {
+    # Scheduled releases that went live, stopped workers, waiting mail.
+    "alerts-scan": {"task": "alerts.scan", "schedule": 60.0},
+    "alerts-daily": {
+        "task": "alerts.send_digests",
+        "schedule": crontab(minute=0, hour=7),
+        "args": ["daily"],
+    },
+    "alerts-weekly": {
+        "task": "alerts.send_digests",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+        "args": ["weekly"],
+    },
+}
+
+# Mail (password resets, alerts). Development prints messages to the console.
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND",
     default="django.core.mail.backends.console.EmailBackend"
@@ -227,6 +256,20 @@ EMAIL_HOST_PASSWORD = env.str("DJANGO_EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="newsroom@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+ALERTS = {
+    # Links in mails are absolute: the site's public address.
+    "SITE_URL": env.str("NEWSROOM_SITE_URL", default="http://127.0.0.1:8000"),
+    "FROM_EMAIL": env.str("NEWSROOM_ALERTS_FROM_EMAIL", default=DEFAULT_FROM_EMAIL),
+    "REPLY_TO": env.list("NEWSROOM_ALERTS_REPLY_TO", default=[]),
+    # A confirmation link works this long.
+    "CONFIRM_DAYS": 7,
+    # Only releases gone live this recently are announced (an imported archive is not).
+    "LOOKBACK_HOURS": env.int("NEWSROOM_ALERTS_LOOKBACK_HOURS", default=48),
+    # Per worker process; 0 for no limit.
+    "MAX_PER_MINUTE": env.int("NEWSROOM_ALERTS_MAX_PER_MINUTE", default=600),
+    "CONFIRMATIONS_PER_ADDRESS_PER_HOUR": 3,
+    "CONFIRMATIONS_PER_CLIENT_PER_HOUR": 20,
+}
 
 # British English: dates read "27 March 2012", as the organisation writes them.
 LANGUAGE_CODE = "en-gb"

@@ -22,6 +22,7 @@ urlpatterns = [
     path("press-releases/preview/", include("press.preview_urls")),
     path("press-releases/", include("website.urls")),
     path("", include("website.term_urls")),
+    path("alerts/", include("alerts.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap-index"),
