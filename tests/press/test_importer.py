@@ -17,8 +17,10 @@ TITLE = (
 )
 
 
-def import_paths(*paths):
-    call_command("import_releases", *map(str, paths), stdout=io.StringIO())
+def import_paths(*paths, **options):
+    out = io.StringIO()
+    call_command("import_releases", *map(str, paths), stdout=out, **options)
+    return out.getvalue()
 
 
 def test_seed_page_is_imported_with_every_field():
@@ -75,15 +77,7 @@ def seed_with(old: str, new: str) -> str:
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
         (b"caf\xe9 au lait, no UTF-8 here", "not UTF-8"),
         ("Our work\n- Fields of work\n- Arms control\n", "not a press release page"),
-        (
-            seed_with("DUSHANBE, 27 March 2012 – ", "In Dushanbe on a spring day, "),
-            "no dateline",
-        ),
-        (seed_with("DUSHANBE, 27 March 2012", "DUSHANBE, 31 Smarch 2012"), "dateline date"),
-        (
-            seed_with("- OSCE Secretary General", "- Ministry of Silly Walks"),
-            "not a known structure",
-        ),
+        ("Press release\nA title and nothing else\n", "not a press release page"),
     ],
 )
 def test_bad_pages_are_reported_and_the_others_still_imported(tmp_path, capsys, content, message):
@@ -118,3 +112,20 @@ def test_a_page_that_fails_half_way_writes_nothing(tmp_path, monkeypatch):
     with pytest.raises(AttributeError):
         importer.import_file(page, importer.Classifier.from_database())
     assert not PressRelease.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        ("DUSHANBE, 27 March 2012 – ", "In Dushanbe on a spring day, ", "no date"),
+        ("DUSHANBE, 27 March 2012", "DUSHANBE, 31 Smarch 2012", "dateline date"),
+        ("- OSCE Secretary General", "- Ministry of Silly Walks", "not a known structure"),
+    ],
+)
+def test_unsure_pages_become_drafts_flagged_for_review(tmp_path, capsys, old, new, reason):
+    page = write(tmp_path, "unsure.txt", seed_with(old, new))
+    assert reason in import_paths(page)
+    release = PressRelease.objects.get()
+    assert release.status == Status.DRAFT and release.needs_review
+    assert release.title == TITLE
+    assert not release.lead.startswith(("–", "-", "DUSHANBE"))
