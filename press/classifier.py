@@ -160,6 +160,9 @@ VARIANTS: dict[str, dict[str, list[str]]] = {
             "settlement process",
             "peace process",
             "mediation",
+            "mediator",
+            "mediators",
+            "confidence-building measures",
             "early warning",
             "ceasefire",
             "cease-fire",
@@ -195,6 +198,9 @@ VARIANTS: dict[str, dict[str, list[str]]] = {
             "democratic governance",
             "parliamentary support",
             "political parties",
+            "municipal assembly",
+            "municipal assemblies",
+            "local self-government",
         ],
         "economic-activities": [
             "economic co-operation",
@@ -224,9 +230,12 @@ VARIANTS: dict[str, dict[str, list[str]]] = {
             "water management",
             "hazardous waste",
             "natural resources",
+            "renewable energy",
+            "energy efficiency",
         ],
         "gender-equality": [
             "gender",
+            "women",
             "women's rights",
             "women, peace and security",
             "violence against women",
@@ -278,6 +287,7 @@ VARIANTS: dict[str, dict[str, list[str]]] = {
             "national minority",
             "minority rights",
             "minority languages",
+            "minority education",
             "inter-ethnic",
             "interethnic",
             "ethnic communities",
@@ -316,8 +326,6 @@ VARIANTS: dict[str, dict[str, list[str]]] = {
             "judges",
             "courts",
             "court",
-            "prosecutors",
-            "prosecutor",
             "trial monitoring",
             "fair trial",
             "criminal justice",
@@ -336,7 +344,7 @@ VARIANTS: dict[str, dict[str, list[str]]] = {
             "racism",
             "discrimination",
         ],
-        "youth": ["young people", "youth", "young leaders"],
+        "youth": ["young people", "youth", "young leaders", "young women", "young men"],
     },
     "structure": {
         "chairpersonship": [
@@ -346,6 +354,7 @@ VARIANTS: dict[str, dict[str, list[str]]] = {
             "Chairmanship-in-Office",
             "Chair-in-Office",
             "OSCE Chair",
+            "OSCE Chairman",
         ],
         "secretary-general": ["OSCE Secretary General", "Secretary-General"],
         "parliamentary-assembly": ["OSCE PA"],
@@ -432,6 +441,15 @@ BLOCKED: dict[str, list[str]] = {
 }
 # "the Ministerial Council 2011 Decision": a year between the council and the decision.
 BLOCKED_PATTERNS: dict[str, list[str]] = {
+    # The Chairperson-in-Office's own country is who speaks, not what the release is about:
+    # "the OSCE Chairperson-in-Office, Serbian Foreign Minister ...", "the Lithuanian
+    # Chairmanship".
+    "country": [
+        r" (?:chairpersoninoffice|chairmaninoffice|chairinoffice) (?:\w+ ){0,6}?foreign minister ",
+        r" \w+ foreign minister (?:\w+ ){1,4}?(?:the )?(?:osce )?"
+        r"(?:chairpersoninoffice|chairmaninoffice) ",
+        r" \w+ (?:osce )?(?:chairmanship|chairpersonship) ",
+    ],
     "meeting": [r" (?:permanent|ministerial) council (?:\w+ ){0,2}decisions? "],
 }
 
@@ -495,6 +513,10 @@ class Classification:
 # A name of a body or a meeting is not a field of work: "Conflict Prevention Centre",
 # "Office for Democratic Institutions and Human Rights", "Gender Issues Programme".
 NAMES_HIDE_FIELDS = {"structure", "meeting"}
+# A place inside a body's name says where the body is, not what the text is about ("the
+# Observer Mission at the Russian Checkpoints Gukovo and Donetsk"): the importer takes the
+# body's host country instead.
+NAMES_HIDE_COUNTRIES = {"structure"}
 
 
 class Classifier:
@@ -505,6 +527,7 @@ class Classifier:
         phrases: dict[str, set[tuple[str, int | None]]],
         acronyms: dict[str, int],
         implied_fields: dict[int, set[int]] | None = None,
+        hosts: dict[int, int] | None = None,
     ):
         # Longest first: a phrase inside a longer one of the same kind ("Secretary General"
         # in "Office of the Secretary General") does not count on its own. A term of None
@@ -513,6 +536,13 @@ class Classifier:
         self.acronyms = acronyms
         self.implied_fields = implied_fields or {}
         self.places = {normalise(place).strip() for place in PLACES}
+        # A field operation named stands for its host country too (structure -> country).
+        self.hosts = hosts or {}
+        self.weak = self.places | {
+            phrase
+            for phrase, terms in phrases.items()
+            if any(kind == "structure" and pk in self.hosts for kind, pk in terms)
+        }
         self._blocked_patterns = [
             (kind, re.compile(pattern))
             for kind, patterns in BLOCKED_PATTERNS.items()
@@ -566,7 +596,10 @@ class Classifier:
             for slug, fields in IMPLIED_FIELDS.items()
             if ("structure", slug) in slugs
         }
-        return cls(dict(phrases), acronyms, implied)
+        hosts = dict(
+            Structure.objects.filter(host_country__isnull=False).values_list("pk", "host_country")
+        )
+        return cls(dict(phrases), acronyms, implied, hosts)
 
     def classify(self, *texts: str) -> Classification:
         result = Classification()
@@ -597,8 +630,12 @@ class Classifier:
                     if pk is None:
                         continue
                     result._found(kind, pk, phrase, offset + start)
+                    if kind == "structure" and pk in self.hosts:
+                        result._found("country", self.hosts[pk], phrase, offset + start)
                     if kind in NAMES_HIDE_FIELDS:
                         claimed["field"].append(span)
+                    if kind in NAMES_HIDE_COUNTRIES:
+                        claimed["country"].append(span)
                 start = text.find(needle, start + 1)
 
     def _classify_acronyms(self, text: str, result: Classification, offset: int = 0) -> None:
@@ -611,11 +648,11 @@ class Classifier:
             result._found("structure", pk, match.group(1), offset + at)
 
     def named_outright(self, found: Classification, kind: str) -> set[int]:
-        """The terms of ``kind`` named by a name, not only by a place in them."""
+        """The terms of ``kind`` named by a name, not only by a place or a body there."""
         return {
             pk
             for pk in found.ids(kind)
-            if any(phrase not in self.places for phrase in found.evidence[kind, pk])
+            if any(phrase not in self.weak for phrase in found.evidence[kind, pk])
         }
 
     def fields_implied_by(self, structure_id: int | None) -> set[int]:

@@ -643,6 +643,14 @@ class ReferenceData:
                 return Source(structure)
         return None
 
+    def countries_in_url(self, url: str) -> set[int]:
+        """Countries an address names (osce.org/odihr/elections/ukraine/...)."""
+        if not url:
+            return set()
+        by_slug = {c.slug: c.pk for c in self.countries.values()}
+        parts = urlsplit(url if "//" in url else f"//{url}")
+        return {by_slug[s] for s in parts.path.lower().split("/")[2:] if s in by_slug}
+
     def _hosted_in(self, slug: str, year: int | None) -> Structure | None:
         """The field operation a country's section meant in that year."""
         country = next((c for c in self.countries.values() if c.slug == slug), None)
@@ -871,12 +879,14 @@ class LegacyImporter:
         # Classification: the title and lead say what the release is about; the rest of
         # the text counts for a field of work when it names it twice.
         head_text = [page.title, page.lead]
-        where = " ".join(filter(None, [dateline.region, page.fields.get("Place", "")]))
-        head = self.classifier.classify(*head_text, where)
+        head = self.classifier.classify(*head_text, dateline.region)
         body = self.classifier.classify(*page.paragraphs[1:])
         countries = head.countries | self.classifier.named_outright(body, "country")
+        # The title and lead count with the places and bodies they name (a field operation
+        # stands for its host country), the rest of the text with the countries it names.
         if lead is not None and lead.host_country_id:
             countries.add(lead.host_country_id)
+        countries |= ref.countries_in_url(page.url)
         given_fields = page.values("Fields of work")
         if given_fields:
             fields = ref.field_ids(given_fields)
@@ -921,7 +931,13 @@ class LegacyImporter:
                 candidates.append((f"address {urlsplit(page.url).path or page.url}", found))
         if page.header and (found := ref.resolve(page.header)) and found.structure:
             candidates.append(("header", found))
-        for where, text in (("first sentence", _first_sentence(page.lead)), ("title", page.title)):
+        # The body a headline or a first sentence names first is the one it is about.
+        for where, text in (
+            ("title", page.title),
+            ("first sentence", _first_sentence(page.lead)),
+            ("lead", page.lead),
+            ("text", " ".join(page.paragraphs[1:])),
+        ):
             classified = self.classifier.classify(text)
             pk = classified.first("structure")
             if pk is not None and pk in ref.structures:
@@ -933,7 +949,11 @@ class LegacyImporter:
             meetings.add(chosen.meeting.pk)
         agree = sum(1 for _, c in candidates if c.structure.pk == chosen.structure.pk)
         report.inferred_from["lead_source"] = where
-        report.confidence["lead_source"] = "high" if agree > 1 else "medium"
+        if where in {"lead", "text"} and agree == 1:
+            report.confidence["lead_source"] = "low"
+            report.reasons.append(f"source guessed from the {where}")
+        else:
+            report.confidence["lead_source"] = "high" if agree > 1 else "medium"
         return chosen.structure
 
     # Writing.

@@ -78,7 +78,10 @@ class Command(BaseCommand):
         for path in files:
             try:
                 outcome = importer.import_file(path, url, dry_run=dry_run)
-            except LegacyPageError as error:
+            except Exception as error:  # one bad file never stops the others
+                if not isinstance(error, LegacyPageError):
+                    # Not the page's fault as far as we know: say what went wrong.
+                    error = f"could not be imported ({type(error).__name__}: {error})"
                 failed += 1
                 outcome = PageReport(file=str(path), action="failed", error=str(error))
                 progress.clear()
