@@ -162,7 +162,6 @@ VARIANTS: dict[str, dict[str, list[str]]] = {
             "mediation",
             "mediator",
             "mediators",
-            "confidence-building measures",
             "early warning",
             "ceasefire",
             "cease-fire",
@@ -210,7 +209,15 @@ VARIANTS: dict[str, dict[str, list[str]]] = {
             "business environment",
             "entrepreneurship",
         ],
-        "education": ["training of teachers", "schools", "higher education", "university students"],
+        "education": [
+            "training of teachers",
+            "schools",
+            "higher education",
+            "university students",
+            "pupils",
+            "classrooms",
+            "teachers",
+        ],
         "elections": [
             "election observation",
             "election",
@@ -462,6 +469,7 @@ IMPLIED_FIELDS: dict[str, list[str]] = {
     "human-beings": ["combating-trafficking-in-human-beings"],
     "gender-issues-programme": ["gender-equality"],
     "opportunities-for-youth": ["youth"],
+    "special-monitoring-mission-to-ukraine": ["conflict-prevention-and-resolution"],
 }
 
 # Kinds of structure that are headings in the tree, not bodies a text would name.

@@ -147,7 +147,10 @@ def find_date(text: str) -> datetime.date | None:
 
 # The dash after a dateline, in every form the archive has, "(OSCE)" sometimes before it.
 SEPARATOR = r"\s*(?:\((?:OSCE|[A-Z][\w./ ]{0,20})\)\s*)?(?:-{1,2}|[–—]{1,2})\s*"
-CITY = r"(?P<city>[^\W\d_][^\W\d_’'./ ()-]{0,40}?(?:[-’' ][^\W\d_][^\W\d_’'./ ()]{0,30}?){0,3})"
+CITY = (
+    r"(?P<city>[^\W\d_][^\W\d_’'./ ()-]{0,40}?"
+    r"(?:[-’' /.]\s?[^\W\d_][^\W\d_’'./ ()]{0,30}?){0,3})"
+)
 DATELINE_FORMS = [
     # BISHKEK, 18 March, 2010 – / OSH, Kyrgyzstan, 14 March 2006- / VIENNA, 23 August –
     re.compile(
@@ -345,11 +348,11 @@ class LegacyPage:
 
     def values(self, label: str) -> list[str]:
         """A metadata field's values: the items listed below it, else its value split at
-        commas."""
+        commas and semicolons."""
         if self.field_items.get(label):
             return self.field_items[label]
         value = self.fields.get(label, "")
-        return [part.strip() for part in value.split(",") if part.strip()]
+        return [part.strip() for part in re.split(r"[,;]", value) if part.strip()]
 
 
 def read_text(path: Path) -> str:
@@ -433,7 +436,10 @@ def _title_index(lines: list[str]) -> int | None:
 
 
 def _read_head(page: LegacyPage, head: list[str]) -> None:
-    """The label and the header's structure name, in the lines before the title."""
+    """The label, the header's structure name and metadata given before the title."""
+    i = 0
+    while i < len(head):
+        i = _read_field(page, head, i) if FIELD_LINE.match(head[i]) else i + 1
     near = [line for line in head if line][-4:]
     for i, line in enumerate(near):
         if _type_of(line):
@@ -452,32 +458,10 @@ def _read_metadata(page: LegacyPage, lines: list[str], i: int) -> int:
     text begins."""
     while i < len(lines):
         line = lines[i]
-        match = FIELD_LINE.match(line)
         if not line:
             i += 1
-        elif match:
-            label, value = _field_label(match["label"]), match["value"].strip()
-            i += 1
-            items = []
-            while i < len(lines) and (lines[i].startswith("-") and not FIELD_LINE.match(lines[i])):
-                if item := lines[i].lstrip("-").strip():
-                    items.append(item)
-                i += 1
-            if not value and not items:
-                # The value on the next line ("Date:", blank, "23 October 2012").
-                j = i
-                while j < len(lines) and not lines[j]:
-                    j += 1
-                if (
-                    j < len(lines)
-                    and not FIELD_LINE.match(lines[j])
-                    and not _is_paragraph(lines[j])
-                    and len(lines[j].split()) <= 20
-                    and (label != "Date" or _is_date_line(lines[j]))
-                ):
-                    value, i = lines[j], j + 1
-            page.fields[label] = value or ", ".join(items)
-            page.field_items[label] = items
+        elif FIELD_LINE.match(line):
+            i = _read_field(page, lines, i)
         elif _is_date_line(line):
             page.date_line = page.date_line or parse_date(line)
             i += 1
@@ -489,6 +473,36 @@ def _read_metadata(page: LegacyPage, lines: list[str], i: int) -> int:
             i += 1
         else:
             break
+    return i
+
+
+def _read_field(page: LegacyPage, lines: list[str], i: int) -> int:
+    """One metadata field at ``lines[i]``, its value on the line, in the dash items below or
+    on the next line; returns the index after it."""
+    match = FIELD_LINE.match(lines[i])
+    label, value = _field_label(match["label"]), match["value"].strip()
+    i += 1
+    items = []
+    while i < len(lines) and lines[i].startswith("-") and not FIELD_LINE.match(lines[i]):
+        if item := lines[i].lstrip("-").strip():
+            items.append(item)
+        i += 1
+    if not value and not items:
+        # The value on the next line ("Date:", blank, "23 October 2012").
+        j = i
+        while j < len(lines) and not lines[j]:
+            j += 1
+        if (
+            j < len(lines)
+            and not FIELD_LINE.match(lines[j])
+            and not _is_paragraph(lines[j])
+            and len(lines[j].split()) <= 20
+            and (label != "Date" or _is_date_line(lines[j]))
+        ):
+            value, i = lines[j], j + 1
+    if value or items or label not in page.fields:
+        page.fields[label] = value or ", ".join(items)
+        page.field_items[label] = items
     return i
 
 

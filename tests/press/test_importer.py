@@ -147,7 +147,7 @@ def test_the_evaluation_set_is_read_with_every_field_above_the_floor():
         expected=EVAL / "expected.json",
         min_accuracy=0.85,
     )
-    assert "Imported 48 of 48 pages" in out
+    assert "Imported 63 of 63 pages" in out
     overall = float(out.split("all fields")[1].split("%")[0])
     assert overall >= 95.0
     assert not PressRelease.objects.exists()  # a dry run writes nothing
@@ -155,10 +155,10 @@ def test_the_evaluation_set_is_read_with_every_field_above_the_floor():
 
 def test_the_evaluation_set_imports_with_drafts_for_the_unsure_pages():
     import_paths(EVAL_PAGES)
-    assert PressRelease.objects.count() == 48
+    assert PressRelease.objects.count() == 63
     flagged = PressRelease.objects.filter(needs_review=True)
     assert set(flagged.values_list("status", flat=True)) == {Status.DRAFT}
-    assert PressRelease.objects.filter(status=Status.PUBLISHED, needs_review=False).count() >= 35
+    assert PressRelease.objects.filter(status=Status.PUBLISHED, needs_review=False).count() >= 50
     # Unsure pages lack a date or a source, or their source was only guessed.
     assert PressRelease.objects.get(legacy_key="legacy:nodate_02_news_no_source.txt").needs_review
     assert not PressRelease.objects.published().filter(needs_review=True).exists()
@@ -376,3 +376,23 @@ def test_an_unexpected_failure_skips_the_file_and_leaves_nothing_of_it(tmp_path,
     assert list(PressRelease.objects.values_list("legacy_key", flat=True)) == [
         "legacy:content_01_bih_schools.txt"
     ]
+
+
+def test_metadata_before_the_title_and_sources_split_at_semicolons():
+    statement = eval_release("h07_swiss_chairmanship_year.txt")
+    assert statement.title == "Chairperson-in-Office deplores loss of life in Odesa"
+    assert statement.lead_source.name == "Chairpersonship"
+    assert statement.type == "statement"
+    assert timezone.localtime(statement.published_at).date() == datetime.date(2014, 5, 2)
+    PressRelease.objects.all().delete()
+    joint = eval_release("h14_labelled_semicolon_sources.txt")
+    assert joint.lead_source.name == "Mission to Montenegro"
+    assert names_of(joint.supporting_sources) == {
+        "Office for Democratic Institutions and Human Rights"
+    }
+
+
+def test_the_text_ends_before_related_stories_and_contacts():
+    release = eval_release("h01_footer_contacts.txt")
+    assert "Related Stories" not in release.body and "Tel:" not in release.body
+    assert release.body.count("<p>") == 2
