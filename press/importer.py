@@ -994,8 +994,7 @@ class LegacyImporter:
         }
         links = analysis.links
         file_key = f"legacy:{Path(report.file).name}"
-        with transaction.atomic(), reversion.create_revision():
-            reversion.set_comment(IMPORT_COMMENT)
+        with transaction.atomic():
             release = (
                 PressRelease.objects.filter(legacy_key=report.key).first()
                 or PressRelease.objects.filter(legacy_key=file_key).first()
@@ -1026,7 +1025,11 @@ class LegacyImporter:
                 if name not in report.kept:
                     getattr(release, name).set(ids)
             if reversion.is_registered(PressRelease):
-                reversion.add_to_revision(release)
+                # One version of what this import wrote, the links included: what the next
+                # import compares with to find an editor's corrections.
+                with reversion.create_revision():
+                    reversion.set_comment(IMPORT_COMMENT)
+                    reversion.add_to_revision(release)
         report.status = release.status
         return release, created
 
