@@ -429,9 +429,30 @@ def _title_index(lines: list[str]) -> int | None:
                 return following
     # Otherwise the last headline-like line before the text (skipping metadata, dates,
     # captions and the items of lists).
+    fallback = None
     for i in range(text_at - 1, -1, -1):
-        if _is_title_like(lines[i]):
+        line = lines[i]
+        if _is_title_like(line):
             return i
+        if _type_of(line) or _key(line) in FRAME_LINES:
+            break  # the frame of the page: the headline is below it
+        if (
+            line
+            and not line.startswith("-")
+            and not (FIELD_LINE.match(line) or _is_date_line(line) or _is_caption(line))
+        ):
+            fallback = i  # a headline ending in a full stop
+    if fallback is not None:
+        return fallback
+    # A long headline read as text: the first line, with text after it.
+    following = [j for j in range(text_at + 1, len(lines)) if lines[j]]
+    if (
+        all(not line for line in lines[:text_at])
+        and len(lines[text_at].split()) <= 30
+        and following
+        and _is_paragraph(lines[following[0]])
+    ):
+        return text_at
     return None
 
 

@@ -396,3 +396,37 @@ def test_the_text_ends_before_related_stories_and_contacts():
     release = eval_release("h01_footer_contacts.txt")
     assert "Related Stories" not in release.body and "Tel:" not in release.body
     assert release.body.count("<p>") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "lead"),
+    [
+        (
+            "Newsroom\nNews\nOSCE opens office in Tiraspol.\n12 May 2004\nThe OSCE Mission to "
+            "Moldova opened an office in Tiraspol today to bring its work closer to the people.\n",
+            "OSCE opens office in Tiraspol.",
+            "The OSCE Mission to Moldova opened",
+        ),
+        (
+            "OSCE Mission to Serbia and the Ministry of Justice agree to continue joint work on "
+            "court reform this year.\nBELGRADE, 3 June 2010 – The Mission and the Ministry "
+            "signed a memorandum today on continuing their joint work on reform of the courts.\n",
+            "OSCE Mission to Serbia and the Ministry of Justice agree to continue joint work on "
+            "court reform this year.",
+            "The Mission and the Ministry signed",
+        ),
+        (
+            "OSCE trains judges in Kosovo\nJudges completed a course today.\nThe course, "
+            "organized by the OSCE Mission in Kosovo, covered the rights of defendants and the "
+            "handling of evidence in criminal trials.\n",
+            "OSCE trains judges in Kosovo",
+            "Judges completed a course today.",
+        ),
+    ],
+)
+def test_headlines_ending_in_a_full_stop_long_headlines_and_short_leads(text, title, lead):
+    from press.importer import parse_page
+
+    page = parse_page(text)
+    assert page.title == title
+    assert page.lead.startswith(lead)
