@@ -161,6 +161,8 @@ DATELINE_FORMS = [
     # 12 June 2025, Sarajevo –
     re.compile(rf"^{DATE_TEXT}\s*,\s*{CITY}(?:{SEPARATOR}(?P<rest>.*)|\s*$)", re.IGNORECASE),
 ]
+# 23 October 2012 – ... : a date and no city.
+DATELINE_DATE_ONLY = re.compile(rf"^{DATE_TEXT}{SEPARATOR}(?P<rest>.+)$", re.IGNORECASE)
 # VIENNA- ... / SKOPJE – ... : no date, the city in capitals.
 DATELINE_NO_DATE = re.compile(
     r"^(?P<city>[^\W\d_][^\W\d_’'./ ]{1,40}?)\s*(?:\((?:OSCE|[A-Z][\w./ ]{0,20})\)\s*)?"
@@ -190,6 +192,9 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
             region = (match.groupdict().get("region") or "").strip()
             rest = (match["rest"] or "").lstrip(LEAD_PUNCTUATION)
             return Dateline(match["city"].strip(), region, _day_month(match)), rest
+    match = DATELINE_DATE_ONLY.match(paragraph)
+    if match and (parsed := _day_month(match)) is not None and parsed.year is not None:
+        return Dateline(date=parsed), match["rest"].lstrip(LEAD_PUNCTUATION)
     match = DATELINE_NO_DATE.match(paragraph)
     if match and _is_city(match["city"], capitals=True):
         return Dateline(match["city"].strip()), match["rest"].lstrip(LEAD_PUNCTUATION)

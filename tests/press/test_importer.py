@@ -246,6 +246,7 @@ def test_url_option_gives_a_page_its_address(tmp_path):
         ("ASTANA — The Chair", "ASTANA", None, "The Chair"),
         ("TIRASPOL, April 12, 2012 – Experts", "TIRASPOL", (2012, 4, 12), "Experts"),
         ("THE HAGUE, 11 January 2008 – The", "THE HAGUE", (2008, 1, 11), "The"),
+        ("23 October 2012 – The Office", "", (2012, 10, 23), "The Office"),
         ("The Mission – which opened in 1999 – said", None, None, None),
     ],
 )
