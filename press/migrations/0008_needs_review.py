@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("press", "0006_shared_with"),
+        ("press", "0007_autosave"),
     ]
 
     operations = [
