@@ -187,6 +187,7 @@ class PressReleaseAdmin(GuardedVersionAdmin):
         "countries",
         "fields_of_work",
         YearFilter,
+        "needs_review",
     ]
     search_fields = ["title", "lead", "body"]
     search_help_text = _(

@@ -299,6 +299,14 @@ class PressRelease(models.Model):
         editable=False,
         help_text=_("Identifies the page of the old site this release was imported from."),
     )
+    needs_review = models.BooleanField(
+        _("needs review"),
+        default=False,
+        help_text=_(
+            "Set by the importer on a page it could not read with confidence (no date, no "
+            "source, a guessed classification): check it, then clear the flag."
+        ),
+    )
     # Incremented on every save: an edit form carries the version it started from, so a
     # second editor's stale save is refused instead of silently overwriting the first.
     version = models.PositiveIntegerField(default=1, editable=False)
