@@ -38,6 +38,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
+
 def bad_request(request, exception):
     # The API answers in problem+json even when a middleware refused the request.
     if api_errors.is_api(request):
