@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
+from alerts import receivers as alert_receivers
 from core.generations import (
     COUNTER_KEY,
     PublicPageCacheMiddleware,
@@ -19,6 +20,7 @@ from core.generations import (
     current_state,
     per_generation,
 )
+from core.signals import release_changed
 from press.models import PressRelease, Status
 from taxonomy.models import Country
 from tests.factories import make_release
@@ -177,9 +179,20 @@ def test_a_slow_value_is_rebuilt_in_the_background_while_the_old_one_serves():
     assert builds == [True, False]  # built once more, in another thread
 
 
+@pytest.fixture
+def without_alert_matching():
+    # Alerts match in-process in tests (no broker): that builds an index in a thread of its
+    # own, which SQLite's in-memory test database would lock against this test's writes.
+    release_changed.disconnect(dispatch_uid="alerts-release-changed")
+    yield
+    alert_receivers.connect()
+
+
 @override_settings(NEWSROOM={**settings.NEWSROOM, "INDEX_BACKGROUND_REBUILD_SECONDS": 0.0})
 @pytest.mark.django_db(transaction=True)
-def test_pages_answered_during_an_index_rebuild_are_not_cached(client, editor):
+def test_pages_answered_during_an_index_rebuild_are_not_cached(
+    client, editor, without_alert_matching
+):
     make_release("Already out")
     # This process's index is rebuilt in the background from now on (an earlier test's may
     # answer first): wait for one of this data, and the page cached with it.
