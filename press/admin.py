@@ -9,8 +9,6 @@ history revert nor a hand-made POST can go around them.
 from __future__ import annotations
 
 import csv
-import datetime
-import difflib
 import json
 import re
 import uuid
@@ -23,7 +21,6 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Min, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
@@ -41,6 +38,7 @@ from taggit.models import Tag, TaggedItem
 from core.admin_history import GuardedVersionAdmin
 from core.cleaning import ascii_int
 from press import autosave, pending_images, preview
+from press.changes import version_changes
 from press.classifier import Classifier
 from press.forms import PressReleaseForm, WithdrawForm
 from press.fulltext import clean_query, is_postgresql
@@ -818,8 +816,6 @@ class PressReleaseAdmin(GuardedVersionAdmin):
         return releases_csv(self.exportable(request, queryset))
 
 
-# Where a new paragraph, heading, list item or table row begins in the body's HTML.
-BLOCK_START = re.compile(r"(?<=>)\s*(?=<(?:p|h\d|ul|ol|li|blockquote|table|tr)\b)")
 CSV_FORMULA = re.compile(r"^[=+\-@\t\r]")
 
 
@@ -855,102 +851,6 @@ def releases_csv(queryset) -> HttpResponse:
             ]
         )
     return response
-
-
-def version_changes(older: Version, newer: Version) -> list[dict]:
-    """Field-by-field differences between two stored versions, for people to read."""
-    changes = []
-    before, after = older.field_dict, newer.field_dict
-    opts = PressRelease._meta
-    for field in [*opts.concrete_fields, *opts.many_to_many]:
-        attname = field.attname
-        if attname not in after or field.name in ("version", "updated_at"):
-            continue
-        old, new = before.get(attname), after.get(attname)
-        if field.many_to_many:
-            if not isinstance(new, list | tuple):
-                continue  # tags: compared below, from the revisions' link rows
-            old_ids, new_ids = set(old or ()), set(new or ())
-            if old_ids == new_ids:
-                continue
-            names = dict(
-                field.related_model.objects.filter(pk__in=old_ids | new_ids).values_list(
-                    "pk", "name"
-                )
-            )
-            changes.append(
-                {
-                    "label": field.verbose_name,
-                    "removed": sorted(names.get(pk, str(pk)) for pk in old_ids - new_ids),
-                    "added": sorted(names.get(pk, str(pk)) for pk in new_ids - old_ids),
-                }
-            )
-            continue
-        if old == new:
-            continue
-        if field.is_relation:
-            names = {
-                term.pk: str(term)
-                for term in field.related_model._default_manager.filter(pk__in=[old, new])
-            }
-            old_text, new_text = names.get(old, ""), names.get(new, "")
-        elif field.choices:
-            labels = dict(field.flatchoices)
-            old_text, new_text = str(labels.get(old, old or "")), str(labels.get(new, new or ""))
-        elif isinstance(old, datetime.datetime | datetime.date) or isinstance(
-            new, datetime.datetime | datetime.date
-        ):
-            old_text, new_text = _when(old), _when(new)
-        else:
-            old_text, new_text = str(old or ""), str(new or "")
-        changes.append(
-            {
-                "label": field.verbose_name,
-                "old": old_text,
-                "new": new_text,
-                "lines": _line_diff(old_text, new_text) if field.name == "body" else None,
-            }
-        )
-    old_tags, new_tags = _tags_of(older), _tags_of(newer)
-    if old_tags != new_tags:
-        changes.append(
-            {
-                "label": PressRelease._meta.get_field("tags").verbose_name,
-                "removed": sorted(old_tags - new_tags),
-                "added": sorted(new_tags - old_tags),
-            }
-        )
-    return changes
-
-
-def _tags_of(version: Version) -> set[str]:
-    """The names of the tags the release had in ``version``'s revision."""
-    links = version.revision.version_set.filter(
-        content_type=ContentType.objects.get_for_model(TaggedItem)
-    )
-    tag_ids = {
-        link.field_dict["tag_id"]
-        for link in links
-        if str(link.field_dict.get("object_id")) == str(version.object_id)
-    }
-    return set(Tag.objects.filter(pk__in=tag_ids).values_list("name", flat=True))
-
-
-def _when(value) -> str:
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-    return value.isoformat() if value else ""
-
-
-def _line_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """The body compared paragraph by paragraph: (" " | "-" | "+", text) pairs."""
-
-    def lines(html: str) -> list[str]:
-        return [line for line in BLOCK_START.split(html) if line.strip()]
-
-    return [
-        (line[0], line[2:]) for line in difflib.ndiff(lines(old), lines(new)) if line[0] in " -+"
-    ]
 
 
 @admin.register(ReleaseSlugRedirect)

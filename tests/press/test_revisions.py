@@ -63,15 +63,49 @@ def test_compare_lists_field_by_field_differences(client, editor):
         {"a": older.pk, "b": newer.pk},
     )
     assert response.status_code == 200
-    changes = {str(c["label"]): c for c in response.context["changes"]}
-    assert changes["title"]["old"] == "Talks in Vienna"
-    assert changes["title"]["new"] == "Talks in Vienna end"
-    assert changes["countries"]["added"] == ["Georgia"]
-    assert ("+", "<p>Day two.</p>") in changes["body"]["lines"]
+    changes = {c.label: c for c in response.context["changes"]}
+    assert [p.kind for p in changes["title"].paragraphs] == ["changed"]
+    assert [(s.kind, s.text) for s in changes["title"].paragraphs[0].segments] == [
+        ("same", "Talks in Vienna"),
+        ("added", " end"),
+    ]
+    assert changes["countries"].added == ["Georgia"]
+    assert [(p.kind, p.text) for p in changes["body"].paragraphs] == [
+        ("same", "Day one."),
+        ("added", "Day two."),
+    ]
     assert "lead" not in changes  # unchanged fields are not listed
     html = response.content.decode()
-    assert "<ins>Talks in Vienna end</ins>" in html
-    assert "&lt;p&gt;Day two.&lt;/p&gt;" in html  # the body's markup shown, not run
+    assert '<ins><span class="visually-hidden">added: </span> end</ins>' in html
+    assert "&lt;p&gt;" not in html and "<p>Day two.</p>" not in html  # text, not markup
+
+
+def test_compare_marks_the_words_changed_inside_a_paragraph(client, editor):
+    body = (
+        "<h2>Background</h2><p>The Mission trained <strong>40 judges</strong> in Skopje "
+        "over three days.</p><ul><li>Water</li><li>Energy</li></ul>"
+    )
+    release = make_release("Training", status=Status.DRAFT, body=body)
+    client.force_login(editor)
+    client.post(change_url(release), form_data(release))
+    release.refresh_from_db()
+    edited = body.replace("40 judges", "45 judges").replace("<li>Energy</li>", "")
+    client.post(change_url(release), form_data(release, body=edited))
+    older, newer = versions_of(release)
+    response = client.get(
+        reverse("admin:press_pressrelease_compare", args=[release.pk]),
+        {"a": older.pk, "b": newer.pk},
+    )
+    (body_change,) = [c for c in response.context["changes"] if c.label == "body"]
+    kinds = [(p.kind, p.text) for p in body_change.paragraphs]
+    assert kinds[0] == ("same", "Background")  # a heading is a paragraph of its own
+    assert kinds[-1] == ("removed", "Energy")
+    changed = body_change.paragraphs[1]
+    assert changed.kind == "changed"
+    assert [s.text for s in changed.segments if s.kind == "removed"] == ["40"]
+    assert [s.text for s in changed.segments if s.kind == "added"] == ["45"]
+    html = response.content.decode()
+    assert "<strong>" not in html.split('id="content-main"')[1]
 
 
 def test_compare_with_unknown_versions_is_404(client, editor):
@@ -261,9 +295,9 @@ def test_tags_are_in_the_history_and_a_revert_restores_them(client, editor):
         reverse("admin:press_pressrelease_compare", args=[release.pk]),
         {"a": older.pk, "b": newer.pk},
     )
-    changes = {str(c["label"]): c for c in response.context["changes"]}
-    assert changes["tags"]["removed"] == ["media"]
-    assert changes["tags"]["added"] == ["elections"]
+    changes = {c.label: c for c in response.context["changes"]}
+    assert changes["tags"].removed == ["media"]
+    assert changes["tags"].added == ["elections"]
 
     revert_url = reverse("admin:press_pressrelease_revision", args=[release.pk, older.pk])
     page = client.get(revert_url)
