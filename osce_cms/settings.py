@@ -385,6 +385,11 @@ NEWSROOM = {
     "SITE_URL": env.str("NEWSROOM_SITE_URL", default="http://127.0.0.1:8000").rstrip("/"),
     # How often the release editor keeps unsaved changes on the server while one types.
     "AUTOSAVE_SECONDS": env.float("NEWSROOM_AUTOSAVE_SECONDS", default=10.0),
+    # The release editor tells the server every so often that it is still open; a page not
+    # heard from for EDITING_STALE_SECONDS no longer holds the release (a closed tab, a
+    # laptop asleep).
+    "EDITING_HEARTBEAT_SECONDS": env.float("NEWSROOM_EDITING_HEARTBEAT_SECONDS", default=30.0),
+    "EDITING_STALE_SECONDS": env.float("NEWSROOM_EDITING_STALE_SECONDS", default=90.0),
     # A worker whose facet index took longer than this to build (seconds; a million
     # releases take about six) rebuilds the next one in the background, answering from the
     # previous one meanwhile, uncached.

@@ -37,7 +37,7 @@ from taggit.models import Tag, TaggedItem
 
 from core.admin_history import GuardedVersionAdmin
 from core.cleaning import ascii_int
-from press import autosave, pending_images, preview
+from press import autosave, editing, pending_images, preview
 from press.changes import version_changes
 from press.classifier import Classifier
 from press.forms import PressReleaseForm, WithdrawForm
@@ -450,6 +450,11 @@ class PressReleaseAdmin(GuardedVersionAdmin):
             context["autosave"] = autosave.notice(request, obj)
             context["autosave_url"] = autosave.save_url(obj)
             context["autosave_interval_ms"] = int(settings.NEWSROOM["AUTOSAVE_SECONDS"] * 1000)
+        if may_edit and obj is not None:
+            context["editing"] = editing.notice(request, obj)
+            context["editing_interval_ms"] = int(
+                settings.NEWSROOM["EDITING_HEARTBEAT_SECONDS"] * 1000
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_search_results(self, request, queryset, search_term):
@@ -703,9 +708,35 @@ class PressReleaseAdmin(GuardedVersionAdmin):
     def autosave_discard_view(self, request, object_id=None):
         return autosave.discard_view(self, request, self._release_or_none(request, object_id))
 
+    # Who is editing (press/editing.py).
+
+    def editing_view(self, request, object_id):
+        return editing.heartbeat_view(self, request, self._release_or_404(request, object_id))
+
+    def take_over_view(self, request, object_id):
+        return editing.take_over_view(self, request, self._release_or_404(request, object_id))
+
+    def leave_view(self, request, object_id):
+        return editing.leave_view(self, request, self._release_or_404(request, object_id))
+
     def get_urls(self):
         wrap = self.admin_site.admin_view
         own = [
+            path(
+                "<path:object_id>/editing/",
+                wrap(require_POST(self.editing_view)),
+                name="press_pressrelease_editing",
+            ),
+            path(
+                "<path:object_id>/editing/take-over/",
+                wrap(require_POST(self.take_over_view)),
+                name="press_pressrelease_take_over",
+            ),
+            path(
+                "<path:object_id>/editing/leave/",
+                wrap(require_POST(self.leave_view)),
+                name="press_pressrelease_leave",
+            ),
             path(
                 "suggest/", wrap(require_POST(self.suggest_view)), name="press_pressrelease_suggest"
             ),

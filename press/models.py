@@ -808,3 +808,47 @@ class Autosave(models.Model):
     def is_behind(self) -> bool:
         """Saved since by someone: restoring would replace a newer version."""
         return self.release is not None and self.base_version != self.release.version
+
+
+class EditingSessionQuerySet(models.QuerySet):
+    def active(self):
+        """Sessions whose editor's page still reports in: a closed tab lets go by itself."""
+        stale = timezone.now() - datetime.timedelta(
+            seconds=settings.NEWSROOM["EDITING_STALE_SECONDS"]
+        )
+        return self.filter(seen_at__gte=stale)
+
+
+class EditingSession(models.Model):
+    """Who has a release open in the editor, and since when.
+
+    One per release. Opening the form takes it when nobody else holds it (or the holder's page
+    stopped reporting in); anyone else sees "X is editing since 10:42" and may take over
+    explicitly. It is a courtesy between colleagues, not a lock: the save-time version check
+    (``PressReleaseForm``) stays the last line of defence against overwriting.
+    """
+
+    release = models.OneToOneField(
+        PressRelease, on_delete=models.CASCADE, related_name="editing_session"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    since = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField(default=timezone.now)
+    # Whom this session was taken from, so their page can say so.
+    taken_from = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = EditingSessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("editing session")
+        verbose_name_plural = _("editing sessions")
+
+    def __str__(self) -> str:
+        return f"{self.release_id}: {self.user_id}"
+
+    @property
+    def is_active(self) -> bool:
+        stale = datetime.timedelta(seconds=settings.NEWSROOM["EDITING_STALE_SECONDS"])
+        return self.seen_at >= timezone.now() - stale
