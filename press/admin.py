@@ -37,7 +37,7 @@ from taggit.models import Tag, TaggedItem
 
 from core.admin_history import GuardedVersionAdmin
 from core.cleaning import ascii_int
-from press import autosave, editing, pending_images, preview
+from press import autosave, editing, live_preview, pending_images, preview
 from press.changes import version_changes
 from press.classifier import Classifier
 from press.forms import PressReleaseForm, WithdrawForm
@@ -450,6 +450,11 @@ class PressReleaseAdmin(GuardedVersionAdmin):
             context["autosave"] = autosave.notice(request, obj)
             context["autosave_url"] = autosave.save_url(obj)
             context["autosave_interval_ms"] = int(settings.NEWSROOM["AUTOSAVE_SECONDS"] * 1000)
+            context["live_preview_url"] = (
+                reverse("admin:press_pressrelease_live_preview", args=[obj.pk])
+                if obj is not None
+                else reverse("admin:press_pressrelease_live_preview_new")
+            )
         if may_edit and obj is not None:
             context["editing"] = editing.notice(request, obj)
             context["editing_interval_ms"] = int(
@@ -708,6 +713,16 @@ class PressReleaseAdmin(GuardedVersionAdmin):
     def autosave_discard_view(self, request, object_id=None):
         return autosave.discard_view(self, request, self._release_or_none(request, object_id))
 
+    # The live preview beside the form (press/live_preview.py).
+
+    def live_preview_view(self, request, object_id=None):
+        release = self._release_or_none(request, object_id)
+        return live_preview.keep_view(self, request, release)
+
+    def live_preview_page_view(self, request, object_id=None):
+        release = self._release_or_none(request, object_id)
+        return live_preview.page_view(self, request, release)
+
     # Who is editing (press/editing.py).
 
     def editing_view(self, request, object_id):
@@ -722,6 +737,26 @@ class PressReleaseAdmin(GuardedVersionAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         own = [
+            path(
+                "live-preview/",
+                wrap(require_POST(self.live_preview_view)),
+                name="press_pressrelease_live_preview_new",
+            ),
+            path(
+                "live-preview/page/",
+                wrap(self.live_preview_page_view),
+                name="press_pressrelease_live_preview_new_page",
+            ),
+            path(
+                "<path:object_id>/live-preview/",
+                wrap(require_POST(self.live_preview_view)),
+                name="press_pressrelease_live_preview",
+            ),
+            path(
+                "<path:object_id>/live-preview/page/",
+                wrap(self.live_preview_page_view),
+                name="press_pressrelease_live_preview_page",
+            ),
             path(
                 "<path:object_id>/editing/",
                 wrap(require_POST(self.editing_view)),

@@ -40,16 +40,29 @@ def _belongs_to_form(name: str, fields: set[str]) -> bool:
     return name in fields or name.rsplit("_", 1)[0] in fields
 
 
-def keep(request: HttpRequest, form_class, release: PressRelease | None) -> Autosave:
-    """Store the submitted fields of ``form_class`` for this person and release."""
+def submitted_fields(request: HttpRequest, form_class) -> dict[str, list[str]]:
+    """The form's fields as the browser sent them (name -> values), buttons left out."""
     fields = field_names(form_class)
-    data = {
+    return {
         name: request.POST.getlist(name)
         for name in request.POST
         if name not in NOT_KEPT and _belongs_to_form(name, fields)
     }
+
+
+def as_submission(data: dict) -> QueryDict:
+    """Kept fields back in the shape of a form submission."""
+    submitted = QueryDict(mutable=True)
+    for name, values in data.items():
+        if isinstance(values, list):
+            submitted.setlist(name, [str(value) for value in values])
+    return submitted
+
+
+def keep(request: HttpRequest, form_class, release: PressRelease | None) -> Autosave:
+    """Store the submitted fields of ``form_class`` for this person and release."""
     defaults = {
-        "data": data,
+        "data": submitted_fields(request, form_class),
         "base_version": release.version if release is not None else None,
     }
     if release is not None:
@@ -76,10 +89,7 @@ def keep(request: HttpRequest, form_class, release: PressRelease | None) -> Auto
 def restored_initial(form_class, autosave: Autosave) -> dict:
     """The kept values in the shape a form's ``initial`` takes, read by each field's widget
     as it reads a submission (lists for multiple choices, parts for split widgets)."""
-    submitted = QueryDict(mutable=True)
-    for name, values in autosave.data.items():
-        if isinstance(values, list):
-            submitted.setlist(name, [str(value) for value in values])
+    submitted = as_submission(autosave.data)
     initial = {}
     for name, field in form_class.base_fields.items():
         if name == "base_version":

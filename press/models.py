@@ -82,6 +82,24 @@ class ReleaseTerms:
                 return self.by_kind.get(kind.key, [])
         raise AttributeError(name)
 
+    @classmethod
+    def chosen(cls, cleaned: dict) -> ReleaseTerms:
+        """The terms a release form's cleaned data chooses, as a saved release would show them
+        (the live preview shows what is not saved yet)."""
+        catalogue = term_catalogue()
+
+        def ids(name: str) -> list[int]:
+            return [term.pk for term in cleaned.get(name) or ()]
+
+        names = sorted(set(cleaned.get("tags") or ()), key=str.casefold)
+        return cls(
+            by_kind={
+                kind.key: catalogue.terms(kind.model, ids(kind.release_field)) for kind in KINDS
+            },
+            supporting_sources=catalogue.terms(Structure, ids("supporting_sources")),
+            tags=[Tag(name=name, slug=slugify(name)) for name in names],
+        )
+
     def groups(self) -> list[tuple[TermKind, list[Term]]]:
         """The kinds the release is classified by, each with its terms, in page order."""
         return [(kind, self.by_kind[kind.key]) for kind in KINDS if self.by_kind.get(kind.key)]
