@@ -29,6 +29,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -37,7 +38,7 @@ from taggit.models import Tag, TaggedItem
 
 from core.admin_history import GuardedVersionAdmin
 from core.cleaning import ascii_int
-from press import autosave, editing, live_preview, pending_images, preview
+from press import autosave, checks, editing, live_preview, pending_images, preview
 from press.changes import version_changes
 from press.classifier import Classifier
 from press.forms import PressReleaseForm, WithdrawForm
@@ -203,7 +204,13 @@ class PressReleaseAdmin(GuardedVersionAdmin):
         "structures",
         "meeting_series",
     ]
-    readonly_fields = ["state_panel", "suggestions_panel", "preview_panel", "steps_panel"]
+    readonly_fields = [
+        "state_panel",
+        "checks_panel",
+        "suggestions_panel",
+        "preview_panel",
+        "steps_panel",
+    ]
     filter_horizontal = ["shared_with"]
     actions = [
         "submit_selected",
@@ -258,7 +265,7 @@ class PressReleaseAdmin(GuardedVersionAdmin):
                 },
             ),
         ]
-        publication = ["state_panel", "published_at"]
+        publication = ["state_panel", *(["checks_panel"] if editable else []), "published_at"]
         if editable and obj is not None and "withdraw" in obj.available_transitions(request.user):
             publication.append("withdrawal_note")
         if editable:
@@ -374,6 +381,25 @@ class PressReleaseAdmin(GuardedVersionAdmin):
                 _("view on site"),
             )
         return obj.display_status
+
+    @admin.display(description=_("checks before submitting"))
+    def checks_panel(self, obj: PressRelease | None) -> str:
+        if obj is None or obj.pk is None:
+            findings, address = None, reverse("admin:press_pressrelease_checks_new")
+        else:
+            findings = checks.check(obj, obj.terms)
+            address = reverse("admin:press_pressrelease_checks", args=[obj.pk])
+        return format_html(
+            '<div class="press-checks" data-url="{}" data-failed="{}">'
+            '<p class="press-checks__summary" role="status">{}</p>'
+            '<ul class="press-checks__list">{}</ul>'
+            '<button type="button" class="button press-checks__run">{}</button></div>',
+            address,
+            _("The checks could not run just now."),
+            checks_summary(findings),
+            format_html_join("", "{}", ((finding_item(f),) for f in findings or ())),
+            _("Check the form as it is now") if findings is not None else _("Run the checks"),
+        )
 
     @admin.display(description=_("suggested terms"))
     def suggestions_panel(self, obj: PressRelease | None) -> str:
@@ -510,6 +536,10 @@ class PressReleaseAdmin(GuardedVersionAdmin):
             messages.error(request, str(error) or _("You are not allowed to do this."))
             return False
         message = STEP_DONE[step]
+        if step == "submit":
+            findings = checks.check(release, release.terms)
+            if findings:
+                messages.warning(request, checks_summary(findings))
         if step == "publish" and release.is_scheduled:
             message = _("Scheduled: it goes live by itself at the publication time.")
         messages.success(request, message)
@@ -713,6 +743,21 @@ class PressReleaseAdmin(GuardedVersionAdmin):
     def autosave_discard_view(self, request, object_id=None):
         return autosave.discard_view(self, request, self._release_or_none(request, object_id))
 
+    # Checks before submitting (press/checks.py), on the form as it is now.
+
+    def checks_view(self, request, object_id=None):
+        release = self._release_or_none(request, object_id)
+        autosave.check_may_edit(self, request, release)
+        fields = autosave.submitted_fields(request, self.get_form(request, release))
+        shown = live_preview.unsaved(self, request, release, fields)
+        findings = checks.check(shown, shown.terms)
+        return JsonResponse(
+            {
+                "summary": str(checks_summary(findings)),
+                "items": [str(finding_item(finding)) for finding in findings],
+            }
+        )
+
     # The live preview beside the form (press/live_preview.py).
 
     def live_preview_view(self, request, object_id=None):
@@ -737,6 +782,16 @@ class PressReleaseAdmin(GuardedVersionAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         own = [
+            path(
+                "checks/",
+                wrap(require_POST(self.checks_view)),
+                name="press_pressrelease_checks_new",
+            ),
+            path(
+                "<path:object_id>/checks/",
+                wrap(require_POST(self.checks_view)),
+                name="press_pressrelease_checks",
+            ),
             path(
                 "live-preview/",
                 wrap(require_POST(self.live_preview_view)),
@@ -880,6 +935,25 @@ class PressReleaseAdmin(GuardedVersionAdmin):
     @admin.action(description=_("Export selected releases as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
         return releases_csv(self.exportable(request, queryset))
+
+
+def checks_summary(findings: list[checks.Finding] | None) -> str:
+    if findings is None:
+        return _("Check the release for what an editor would ask you to fix.")
+    if not findings:
+        return _("The checks found nothing to fix.")
+    return ngettext(
+        "The checks found %(count)d thing to look at before submitting.",
+        "The checks found %(count)d things to look at before submitting.",
+        len(findings),
+    ) % {"count": len(findings)}
+
+
+def finding_item(finding: checks.Finding) -> str:
+    label = PressRelease._meta.get_field(finding.field).verbose_name
+    return format_html(
+        '<li><a href="#id_{}">{}</a>: {}</li>', finding.field, capfirst(label), finding.message
+    )
 
 
 CSV_FORMULA = re.compile(r"^[=+\-@\t\r]")

@@ -51,3 +51,20 @@ def test_the_preview_follows_the_unsaved_form_at_both_widths(page):
     page.get_by_role("button", name="Close preview").click()
     expect(page.locator("#live-preview")).to_be_hidden()
     expect(toggle).to_be_focused()
+
+
+def test_the_checks_run_on_what_is_typed_and_lead_to_the_field(page):
+    make_user("writer", groups=["Author"])
+    log_in(page, "writer")
+    page.goto("/admin/press/pressrelease/add/")
+    page.locator("#id_title").press_sequentially("Observers deployed")
+    page.get_by_role("button", name="Run the checks").click()
+    checks = page.locator(".press-checks")
+    expect(checks.locator(".press-checks__summary")).to_contain_text("things to look at")
+    expect(checks.get_by_role("link", name="Lead")).to_be_visible()
+    assert notice_violations(page, ".press-checks") == []
+
+    page.fill("#id_lead", "Forty observers arrived today.")
+    page.get_by_role("button", name="Run the checks").click()
+    expect(checks.get_by_role("link", name="Lead")).to_have_count(0)
+    assert csp_violations(page) == []
