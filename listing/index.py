@@ -1,11 +1,12 @@
 """An in-memory facet index of the public releases: filters and facet counts as bit sets.
 
 Counting facets in SQL means one aggregate over the filtered releases per facet; at 100,000
-releases that is hundreds of milliseconds a page. Here every public release has a bit
-position (newest first) and every filter value a bit set of the releases it matches, so a
-filter is an OR of sets, a combination an AND, a facet count a population count and a page
-of results the next set bits: microseconds, whatever the archive's size. The database
-still fetches the twenty releases shown, through ``PressRelease.objects.published()``.
+releases that is hundreds of milliseconds a page. Here every listed release (public and not
+past its expiry) has a bit position (newest first) and every filter value a bit set of the
+releases it matches, so a filter is an OR of sets, a combination an AND, a facet count a
+population count and a page of results the next set bits: microseconds, whatever the
+archive's size. The database still fetches the twenty releases shown, through
+``PressRelease.objects.published()``.
 
 Each process builds the index once per content generation (see ``core.generations``):
 any publication, edit, withdrawal, taxonomy change or scheduled release going live starts a
@@ -89,7 +90,7 @@ class FacetIndex:
 
     def _build(self) -> None:
         releases = (
-            PressRelease.objects.published()
+            PressRelease.objects.listed()
             .order_by("-published_at", "-pk")
             .values_list("pk", "published_at", "type", "lead_source_id")
         )

@@ -265,7 +265,12 @@ class PressReleaseAdmin(GuardedVersionAdmin):
                 },
             ),
         ]
-        publication = ["state_panel", *(["checks_panel"] if editable else []), "published_at"]
+        publication = [
+            "state_panel",
+            *(["checks_panel"] if editable else []),
+            "published_at",
+            "expires_at",
+        ]
         if editable and obj is not None and "withdraw" in obj.available_transitions(request.user):
             publication.append("withdrawal_note")
         if editable:

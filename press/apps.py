@@ -21,6 +21,8 @@ class PressConfig(AppConfig):
         register_classified(PressRelease, public=PressRelease.objects.published)
         # Pages are cached per content generation: one ends when a scheduled release goes live.
         register_schedule(PressRelease.objects.next_go_live)
+        # ... and one when a release leaves the listing at its expiry.
+        register_schedule(PressRelease.objects.next_expiry)
         # Search documents are computed from the releases: backups leave them out, restores
         # rebuild them (on PostgreSQL; SQLite has none).
         register_derived(SearchDocument, receivers.rebuild_search_documents)

@@ -35,6 +35,10 @@ HELP_TEXTS = {
         "When the release goes live. Leave empty to publish at the moment an editor "
         "publishes; a future time schedules it, and it goes live by itself then."
     ),
+    "expires_at": _(
+        "Optional. After this time the release leaves the listing, the feeds and the home "
+        "page (for a vacancy notice or an event that is over); its page stays readable."
+    ),
     "lead_source": _("The body issuing the release. Required before it can be published."),
     "supporting_sources": _("Other bodies issuing the release together with the source."),
     "countries": _("Countries the release is about. Start typing a name to search."),
@@ -121,6 +125,7 @@ class PressReleaseForm(forms.ModelForm):
             "dateline_city",
             "dateline_date",
             "published_at",
+            "expires_at",
             "lead_source",
             "supporting_sources",
             "countries",
@@ -253,6 +258,13 @@ class PressReleaseForm(forms.ModelForm):
         if source is None and self.instance.pk and self.instance.has_been_public:
             raise ValidationError(_("A published release needs a source."))
         return source
+
+    def clean_expires_at(self):
+        expires_at = self.cleaned_data.get("expires_at")
+        published_at = self.cleaned_data.get("published_at")
+        if expires_at and published_at and expires_at <= published_at:
+            raise ValidationError(_("The release cannot leave the listing before it goes live."))
+        return expires_at
 
     def clean_published_at(self):
         published_at = self.cleaned_data.get("published_at")

@@ -154,6 +154,21 @@ class PressReleaseQuerySet(models.QuerySet):
     def scheduled(self):
         return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
 
+    def listed(self):
+        """What the listing, its counts, the feeds and the home page show: the public
+        releases that have not passed their expiry (an expired release stays readable)."""
+        now = timezone.now()
+        return self.published().filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+    def next_expiry(self) -> datetime.datetime | None:
+        """When the next listed release leaves the listing, if any."""
+        return (
+            self.filter(status__in=PUBLIC_STATUSES, expires_at__gt=timezone.now())
+            .order_by("expires_at")
+            .values_list("expires_at", flat=True)
+            .first()
+        )
+
     def with_public_image(self):
         """Releases whose lead image the public may see: published and live. A withdrawn
         release stays readable, but its image is no longer shown (a withdrawal is often
@@ -231,6 +246,12 @@ class PressRelease(models.Model):
         null=True,
         blank=True,
         help_text=_("A future time schedules the release: it goes live by itself then."),
+    )
+    expires_at = models.DateTimeField(
+        _("leaves the listing on"),
+        null=True,
+        blank=True,
+        help_text=_("After this time the release is no longer listed; its page stays readable."),
     )
     status = models.CharField(
         _("status"), max_length=16, choices=Status, default=Status.DRAFT, editable=False
@@ -516,8 +537,17 @@ class PressRelease(models.Model):
         return self.status in PUBLIC_STATUSES
 
     @property
+    def has_expired(self) -> bool:
+        """Past its expiry: no longer listed, still readable."""
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
     def display_status(self) -> str:
-        return _("Scheduled") if self.is_scheduled else self.get_status_display()
+        if self.is_scheduled:
+            return _("Scheduled")
+        if self.is_live and self.has_expired:
+            return _("Published (no longer listed)")
+        return self.get_status_display()
 
     # Who may do what. Editors (publish permission) edit every release; an author edits a
     # release while it is a draft and it is theirs or shared with them. Once submitted, a

@@ -21,7 +21,7 @@ PARTIAL_NAME = "listing"
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    latest = attach_lead_sources(PressRelease.objects.published().newest_first()[:10])
+    latest = attach_lead_sources(PressRelease.objects.listed().newest_first()[:10])
     return render(request, "press/home.html", {"latest": latest})
 
 
