@@ -25,15 +25,18 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Min, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from reversion.models import Version
+from sorl.thumbnail import get_thumbnail
 from taggit.models import Tag, TaggedItem
 
 from core.admin_history import GuardedVersionAdmin
@@ -206,6 +209,7 @@ class PressReleaseAdmin(GuardedVersionAdmin):
     ]
     readonly_fields = [
         "state_panel",
+        "image_panel",
         "checks_panel",
         "suggestions_panel",
         "preview_panel",
@@ -258,6 +262,9 @@ class PressReleaseAdmin(GuardedVersionAdmin):
                     "fields": [
                         "image",
                         *(["pending_image"] if editable else []),
+                        "image_panel",
+                        "image_focus_x",
+                        "image_focus_y",
                         "image_alt",
                         "image_caption",
                         "image_credit",
@@ -386,6 +393,45 @@ class PressReleaseAdmin(GuardedVersionAdmin):
                 _("view on site"),
             )
         return obj.display_status
+
+    @admin.display(description=_("image and focal point"))
+    def image_panel(self, obj: PressRelease | None) -> str:
+        """The lead image as it is stored, its size and weight, and its focal point: a click
+        on it moves the point (admin/js/press-focus.js); a newly chosen file shows here too."""
+        image = ""
+        facts = _("No image yet. A chosen file shows here before it is saved.")
+        if obj is not None and obj.image and obj.image_width:
+            try:
+                thumb = get_thumbnail(obj.image, "480", upscale=False, format="JPEG", quality=82)
+                weight = filesizeformat(obj.image.size)
+            except OSError:
+                thumb, weight = None, "?"
+            # sorl hands back a thumbnail without a size when the source could not be read.
+            if thumb is not None and thumb.size:
+                image = format_html(
+                    '<img src="{}" width="{}" height="{}" alt="{}">',
+                    thumb.url,
+                    thumb.width,
+                    thumb.height,
+                    _("The lead image. Click on it to set the focal point."),
+                )
+            facts = _("%(width)d × %(height)d pixels, %(weight)s") % {
+                "width": obj.image_width,
+                "height": obj.image_height,
+                "weight": weight,
+            }
+        x, y = (obj.image_focus_x, obj.image_focus_y) if obj is not None else (50, 50)
+        return format_html(
+            '<figure class="press-focus" data-alt="{}"><div class="press-focus__frame">{}'
+            '<span class="press-focus__marker" style="left: {}%; top: {}%"{}></span></div>'
+            '<figcaption class="press-focus__facts" aria-live="polite">{}</figcaption></figure>',
+            _("The chosen image. Click on it to set the focal point."),
+            image,
+            x,
+            y,
+            "" if image else mark_safe(" hidden"),
+            facts,
+        )
 
     @admin.display(description=_("checks before submitting"))
     def checks_panel(self, obj: PressRelease | None) -> str:

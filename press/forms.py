@@ -50,6 +50,11 @@ HELP_TEXTS = {
     "image_alt": _("What the image shows, for people who cannot see it. Required with an image."),
     "image_caption": _("Shown under the image."),
     "image_credit": _("Who took or owns the image, e.g. OSCE/Jane Doe."),
+    "image_focus_x": _(
+        "What every cropped copy keeps in view: click on the image above, or give the "
+        "point in per cent from the left edge."
+    ),
+    "image_focus_y": _("… and in per cent from the top edge."),
 }
 
 
@@ -111,6 +116,22 @@ class PressReleaseForm(forms.ModelForm):
 
     # Set by the admin: the user editing, and the workflow step the pressed button asks for.
     user = None
+    # Not sent (a script-less client, an older form): the middle, as for a new image.
+    image_focus_x = forms.IntegerField(
+        label=_("Focal point, across (%)"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=HELP_TEXTS["image_focus_x"],
+    )
+    image_focus_y = forms.IntegerField(
+        label=_("Focal point, down (%)"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=HELP_TEXTS["image_focus_y"],
+    )
+
     requested_step: str | None = None
     uploaded_name = ""  # the file name the author chose, for messages
 
@@ -137,6 +158,8 @@ class PressReleaseForm(forms.ModelForm):
             "image_alt",
             "image_caption",
             "image_credit",
+            "image_focus_x",
+            "image_focus_y",
         ]
         help_texts = HELP_TEXTS
         field_classes = {"image": LeadImageField}
@@ -147,6 +170,14 @@ class PressReleaseForm(forms.ModelForm):
             self.fields["base_version"].initial = self.instance.version
         if "lead" in self.fields:
             self.fields["lead"].widget.attrs.setdefault("rows", 3)
+
+    def clean_image_focus_x(self):
+        value = self.cleaned_data.get("image_focus_x")
+        return 50 if value is None else value
+
+    def clean_image_focus_y(self):
+        value = self.cleaned_data.get("image_focus_y")
+        return 50 if value is None else value
 
     def clean_tags(self):
         # Cleaned before taggit looks the names up, so "Elections\v" finds "Elections".

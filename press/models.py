@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -300,6 +301,14 @@ class PressRelease(models.Model):
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The point every cropped rendition keeps in view (a face, a sign), in per cent of the
+    # image's width and height from its top left corner; the middle unless set.
+    image_focus_x = models.PositiveSmallIntegerField(
+        _("focal point, across (%)"), default=50, validators=[MaxValueValidator(100)]
+    )
+    image_focus_y = models.PositiveSmallIntegerField(
+        _("focal point, down (%)"), default=50, validators=[MaxValueValidator(100)]
+    )
     image_alt = PlainCharField(
         _("alternative text"),
         max_length=300,
@@ -651,6 +660,45 @@ class PressRelease(models.Model):
             "height": fallback.height,
             "sizes": "(min-width: 60em) 50em, 100vw",
             "alt": self.image_alt,
+        }
+
+    # Crops for sharing: the social card, and the three shapes search engines ask of a news
+    # article's image. Each keeps the focal point in view.
+    CROPS = {"social": (1200, 630), "16x9": (1200, 675), "4x3": (1200, 900), "1x1": (1200, 1200)}
+
+    def focal_cropbox(self, width: int, height: int) -> tuple[int, int, int, int]:
+        """The largest box of the ``width``:``height`` shape inside the image, centred on the
+        focal point as far as the image's edges allow (x, y, x2, y2 in pixels)."""
+        image_width, image_height = self.image_width, self.image_height
+        box_width = min(image_width, round(image_height * width / height))
+        box_height = min(image_height, round(box_width * height / width))
+        left = round(image_width * self.image_focus_x / 100 - box_width / 2)
+        top = round(image_height * self.image_focus_y / 100 - box_height / 2)
+        left = max(0, min(left, image_width - box_width))
+        top = max(0, min(top, image_height - box_height))
+        return left, top, left + box_width, top + box_height
+
+    def image_crop(self, shape: str) -> dict | None:
+        """A rendition of the lead image in one of ``CROPS``' shapes, never upscaled, or
+        None when the release has no image the public may see."""
+        if not self.image or not self.image_width or self.status == Status.WITHDRAWN:
+            return None
+        width, height = self.CROPS[shape]
+        box = self.focal_cropbox(width, height)
+        size = f"{min(width, box[2] - box[0])}x{min(height, box[3] - box[1])}"
+        thumb = get_thumbnail(
+            self.image,
+            size,
+            cropbox=",".join(map(str, box)),
+            crop="center",
+            format="JPEG",
+            quality=82,
+            upscale=False,
+        )
+        return {
+            "src": thumb.url + self.image_url_query,
+            "width": thumb.width,
+            "height": thumb.height,
         }
 
     # Workflow: one transactional method per transition, each recorded.

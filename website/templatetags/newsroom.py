@@ -112,6 +112,23 @@ def lead_image(release: PressRelease) -> dict | None:
     return release._lead_image
 
 
+def _crop(release: PressRelease, shape: str) -> dict | None:
+    crops = release.__dict__.setdefault("_crops", {})
+    if shape not in crops:
+        try:
+            crops[shape] = release.image_crop(shape)
+        except OSError:  # as for lead_image: the page reads without the picture
+            crops[shape] = None
+    return crops[shape]
+
+
+@register.simple_tag
+def social_image(release: PressRelease) -> dict | None:
+    """The lead image cropped for a social card (1200×630) around its focal point."""
+    crop = _crop(release, "social") if release.image else None
+    return {**crop, "alt": release.image_alt} if crop else None
+
+
 @register.simple_tag(takes_context=True)
 def release_ld(context, release: PressRelease, image: dict | None = None) -> dict:
     data: dict[str, Any] = {
@@ -133,7 +150,11 @@ def release_ld(context, release: PressRelease, image: dict | None = None) -> dic
     if release.lead_source_id:
         data["author"] = {"@type": "Organization", "name": release.lead_source.name}
     if image:
-        data["image"] = [absolute_url(context, image["src"])]
+        # The shapes search engines show a news article's image in, each around its focus.
+        crops = [_crop(release, shape) for shape in ("16x9", "4x3", "1x1")]
+        data["image"] = [absolute_url(context, crop["src"]) for crop in crops if crop] or [
+            absolute_url(context, image["src"])
+        ]
     if release.dateline_city:
         data["dateline"] = release.dateline_city
     return data
