@@ -121,6 +121,7 @@ def _summary(request: HttpRequest, release: PressRelease) -> dict[str, Any]:
         "id": release.pk,
         "slug": release.slug,
         "title": release.title,
+        "reference": release.reference or None,
         "lead": release.lead,
         "type": {"value": release.type, "label": str(release.get_type_display())},
         "published_at": release.published_at,

@@ -87,6 +87,9 @@ class ReleaseSummary(Schema):
     id: int
     slug: str
     title: str
+    reference: str | None = Field(
+        description='The organisation\'s document reference, e.g. "PC.DEC/1162"; null if none.'
+    )
     lead: str
     type: Choice
     published_at: datetime.datetime

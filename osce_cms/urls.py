@@ -8,6 +8,7 @@ from api import errors as api_errors
 from api import urls as api_urls
 from core.uploads import upload_too_large
 from press import media
+from website import contacts as contact_views
 from website import machines as views
 from website import views as press_views
 from website.sitemaps import SITEMAPS
@@ -22,6 +23,11 @@ urlpatterns = [
     path("press-releases/preview/", include("press.preview_urls")),
     path("press-releases/", include("website.urls")),
     path("", include("website.term_urls")),
+    path("media-contacts/", contact_views.media_contacts, name="media-contacts"),
+    # A contact's card keeps its address when the contact is renamed: it is its id.
+    path(
+        "media-contacts/<int:pk>.vcf", contact_views.media_contact_vcard, name="media-contact-vcard"
+    ),
     path("alerts/", include("alerts.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -191,10 +191,11 @@ class PressReleaseAdmin(GuardedVersionAdmin):
         YearFilter,
         "needs_review",
     ]
-    search_fields = ["title", "lead", "body"]
+    search_fields = ["title", "reference", "lead", "body"]
     search_help_text = _(
         'Words of the headline, lead, text or classification, in any form ("train" finds '
-        '"training"); "a quoted phrase", -excluded, or. An address finds its release.'
+        '"training"); "a quoted phrase", -excluded, or. An address or a reference number '
+        "finds its release."
     )
     date_hierarchy = "published_at"
     list_select_related = ["lead_source", "created_by"]
@@ -206,6 +207,7 @@ class PressReleaseAdmin(GuardedVersionAdmin):
         "fields_of_work",
         "structures",
         "meeting_series",
+        "media_contacts",
     ]
     readonly_fields = [
         "state_panel",
@@ -239,10 +241,21 @@ class PressReleaseAdmin(GuardedVersionAdmin):
             else self.has_add_permission(request)
         )
         fieldsets = [
-            (None, {"fields": ["title", "slug", "type", *(["base_version"] if editable else [])]}),
+            (
+                None,
+                {
+                    "fields": [
+                        "title",
+                        "slug",
+                        "type",
+                        "reference",
+                        *(["base_version"] if editable else []),
+                    ]
+                },
+            ),
             (_("Text"), {"fields": ["lead", "body"]}),
             (_("Dateline"), {"fields": ["dateline_city", "dateline_date"]}),
-            (_("Source"), {"fields": ["lead_source", "supporting_sources"]}),
+            (_("Source"), {"fields": ["lead_source", "supporting_sources", "media_contacts"]}),
             (
                 _("Classification"),
                 {

@@ -21,9 +21,118 @@ from taggit.models import Tag, TaggedItem
 from core.signals import release_changed
 from press.models import PressRelease, ReleaseType, Status
 from press.search import refresh_search_vectors
-from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
+from taxonomy.models import Country, FieldOfWork, MediaContact, MeetingSeries, Structure
 
 DEMO_KEY_PREFIX = "demo:"
+
+# Press desks and spokespersons of a few structures (the people are invented): structure
+# slug, name, role, languages, phone, email.
+DEMO_CONTACTS = [
+    (
+        "secretariat",
+        "Press and Public Information Section",
+        "",
+        "en, de, ru",
+        "+43 1 514 36 6000",
+        "press@osce.org",
+    ),
+    (
+        "secretariat",
+        "Anna Berger",
+        "Spokesperson",
+        "en, de, fr",
+        "+43 676 71 74 592",
+        "anna.berger@example.org",
+    ),
+    (
+        "office-for-democratic-institutions-and-human-rights",
+        "ODIHR Press Office",
+        "",
+        "en, pl, ru",
+        "+48 22 520 06 00",
+        "office@odihr.example.org",
+    ),
+    (
+        "office-for-democratic-institutions-and-human-rights",
+        "Katya Andrusz",
+        "Spokesperson",
+        "en, ru, uk",
+        "+48 609 522 266",
+        "katya.andrusz@example.org",
+    ),
+    (
+        "high-commissioner-on-national-minorities",
+        "HCNM Media Desk",
+        "",
+        "en, nl, ru",
+        "+31 70 312 55 00",
+        "hcnm@example.org",
+    ),
+    (
+        "representative-on-freedom-of-the-media",
+        "RFoM Press Office",
+        "",
+        "en, de, fr",
+        "+43 1 514 36 6800",
+        "pm-fom@example.org",
+    ),
+    (
+        "programme-office-in-dushanbe",
+        "Nigora Rahimova",
+        "National Press Officer",
+        "tg, ru, en",
+        "+992 44 600 5870",
+        "press-pod@example.org",
+    ),
+    (
+        "mission-to-serbia",
+        "Press and Public Affairs Unit",
+        "",
+        "sr, en",
+        "+381 11 3606 100",
+        "press.omis@example.org",
+    ),
+    (
+        "mission-to-bosnia-and-herzegovina",
+        "Mirna Hadžić",
+        "Spokesperson",
+        "bs, hr, sr, en",
+        "+387 33 952 100",
+        "mirna.hadzic@example.org",
+    ),
+    (
+        "parliamentary-assembly",
+        "Press Office",
+        "Communications Director",
+        "en, da, fr",
+        "+45 33 37 80 40",
+        "press@oscepa.example.org",
+    ),
+]
+
+
+def seed_contacts() -> int:
+    """The demo media contacts, once: an existing contact of the same name is kept."""
+    structures = Structure.objects.in_bulk({row[0] for row in DEMO_CONTACTS}, field_name="slug")
+    made = 0
+    for position, (slug, name, role, languages, phone, email) in enumerate(DEMO_CONTACTS):
+        if slug not in structures:
+            continue
+        _contact, created = MediaContact.objects.get_or_create(
+            structure=structures[slug],
+            name=name,
+            defaults={
+                "role": role,
+                "languages": languages,
+                "phone": phone,
+                "email": email,
+                "position": position,
+            },
+        )
+        made += created
+    return made
+
+
 FIRST_YEAR = 2000
 
 # Most-reported first; the rest follow in table order with a long tail.

@@ -41,6 +41,11 @@ HELP_TEXTS = {
     ),
     "lead_source": _("The body issuing the release. Required before it can be published."),
     "supporting_sources": _("Other bodies issuing the release together with the source."),
+    "media_contacts": _(
+        "Whom journalists should call about this release. Leave empty to show the media "
+        "contacts of the source."
+    ),
+    "reference": _("The organisation's reference, if the release has one, e.g. SEC.PR/123/12."),
     "countries": _("Countries the release is about. Start typing a name to search."),
     "fields_of_work": _("The OSCE fields of work the release concerns."),
     "structures": _("Institutions, units and field operations the release concerns."),
@@ -149,6 +154,8 @@ class PressReleaseForm(forms.ModelForm):
             "expires_at",
             "lead_source",
             "supporting_sources",
+            "media_contacts",
+            "reference",
             "countries",
             "fields_of_work",
             "structures",

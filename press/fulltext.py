@@ -74,7 +74,12 @@ def register_sqlite_functions(sender, connection, **kwargs) -> None:
 
 
 def _contains(term: str) -> Q:
-    return Q(title__icontains=term) | Q(lead__icontains=term) | Q(plain_body__icontains=term)
+    return (
+        Q(title__icontains=term)
+        | Q(lead__icontains=term)
+        | Q(plain_body__icontains=term)
+        | Q(reference__icontains=term)
+    )
 
 
 def clean_query(text: str) -> str:

@@ -34,7 +34,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from press.classifier import Classifier, normalise
-from press.models import LINK_FIELDS, PressRelease, ReleaseType, Status
+from press.models import LINK_FIELDS, REFERENCE_PATTERN, PressRelease, ReleaseType, Status
 from taxonomy.models import Country, FieldOfWork, FormerName, MeetingSeries, Structure
 
 
@@ -284,7 +284,8 @@ TITLE_TYPES = [
     (re.compile(r"^(?:media|press)\s+advisory\b", re.I), ReleaseType.MEDIA_ADVISORY),
 ]
 FIELD_LINE = re.compile(
-    r"^(?:-\s*)?(?P<label>date|place|location|source|sources|fields? of work|type)\s*:\s*"
+    r"^(?:-\s*)?(?P<label>date|place|location|source|sources|fields? of work|type|reference)"
+    r"\s*:\s*"
     r"(?P<value>.*)$",
     re.IGNORECASE,
 )
@@ -350,6 +351,13 @@ class LegacyPage:
     def body_html(self) -> str:
         # quote=False keeps the quotation marks as the authors typed them.
         return "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in self.paragraphs[1:])
+
+    @property
+    def reference(self) -> str:
+        """The organisation's reference the page gives ("Reference: SEC.PR/123/12"), if it
+        is one; anything else in that field is left out."""
+        value = self.fields.get("Reference", "").strip()
+        return value if len(value) <= 60 and re.fullmatch(REFERENCE_PATTERN, value) else ""
 
     def values(self, label: str) -> list[str]:
         """A metadata field's values: the items listed below it, else its value split at
@@ -1010,6 +1018,7 @@ class LegacyImporter:
         values = {
             "title": analysis.title,
             "type": analysis.type,
+            "reference": analysis.page.reference,
             "lead": analysis.page.lead,
             "body": analysis.page.body_html,
             "dateline_city": analysis.dateline_city,
@@ -1077,6 +1086,7 @@ class LegacyImporter:
         for name in (
             "title",
             "type",
+            "reference",
             "lead",
             "body",
             "dateline_city",

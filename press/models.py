@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,8 +31,16 @@ from press.fulltext import apply_search, highlighted
 from press.html import SanitizedHTMLField
 from press.renditions import IMAGE_FOLDER, IMAGE_SUFFIXES, delete_renditions
 from taxonomy.catalogue import term_catalogue
+from taxonomy.contacts import contact_directory
 from taxonomy.kinds import KINDS, TermKind
-from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure, Term
+from taxonomy.models import (
+    Country,
+    FieldOfWork,
+    MediaContact,
+    MeetingSeries,
+    Structure,
+    Term,
+)
 
 
 class InvalidTransition(Exception):
@@ -75,6 +84,8 @@ class ReleaseTerms:
     by_kind: dict[str, list[Term]] = field(default_factory=dict)
     supporting_sources: list[Structure] = field(default_factory=list)
     tags: list[Tag] = field(default_factory=list)
+    # The media contacts chosen for the release (none: its lead source's are shown).
+    media_contact_ids: list[int] = field(default_factory=list)
 
     def __getattr__(self, name: str) -> list[Term]:
         # ``terms.countries``: a kind's terms under the name of the release's link field.
@@ -99,6 +110,7 @@ class ReleaseTerms:
             },
             supporting_sources=catalogue.terms(Structure, ids("supporting_sources")),
             tags=[Tag(name=name, slug=slugify(name)) for name in names],
+            media_contact_ids=ids("media_contacts"),
         )
 
     def groups(self) -> list[tuple[TermKind, list[Term]]]:
@@ -110,20 +122,25 @@ class ReleaseTerms:
         return any(self.by_kind.values()) or bool(self.tags)
 
 
+# The numbers of the chosen media contacts' and the tags' rows in _terms_sql.
+CONTACTS_LINK, TAGS_LINK = len(LINK_FIELDS), len(LINK_FIELDS) + 1
+
+
 @functools.cache
 def _terms_sql() -> str:
     """One statement for every link of one release: (link number, term id, tag name, tag
-    slug) rows, the link tables in the order of LINK_FIELDS, then the tags."""
+    slug) rows, the link tables in the order of LINK_FIELDS, then the chosen media contacts,
+    then the tags."""
     quote = connection.ops.quote_name
     parts = []
-    for number, name in enumerate(LINK_FIELDS):
+    for number, name in enumerate((*LINK_FIELDS, "media_contacts")):
         m2m = PressRelease._meta.get_field(name)
         parts.append(
             f"SELECT {number}, {quote(m2m.m2m_reverse_name())}, NULL, NULL "
             f"FROM {quote(m2m.m2m_db_table())} WHERE {quote(m2m.m2m_column_name())} = %s"
         )
     parts.append(
-        f"SELECT {len(LINK_FIELDS)}, t.id, t.name, t.slug "
+        f"SELECT {TAGS_LINK}, t.id, t.name, t.slug "
         f"FROM {quote(TaggedItem._meta.db_table)} i "
         f"JOIN {quote(Tag._meta.db_table)} t ON t.id = i.tag_id "
         "WHERE i.object_id = %s AND i.content_type_id = %s"
@@ -215,6 +232,21 @@ def lead_image_path(instance: PressRelease, filename: str) -> str:
     return f"{IMAGE_FOLDER}{uuid.uuid4().hex}{suffix}"
 
 
+# An OSCE document reference: "PC.DEC/1162", "SEC.PR/123/12", "CIO.GAL/45/25 Rev.1".
+REFERENCE_PATTERN = r"[A-Za-z0-9]+(?:[./ -]+[A-Za-z0-9]+)*"
+
+
+def validate_reference(value: str) -> None:
+    if not re.fullmatch(REFERENCE_PATTERN, value):
+        raise ValidationError(
+            _(
+                "A reference is letters and digits, parts separated by full stops, slashes, "
+                "hyphens or spaces, e.g. PC.DEC/1162 or SEC.PR/123/12."
+            ),
+            code="invalid_reference",
+        )
+
+
 SLUG_LEADS_ELSEWHERE = _(
     "This address is taken: it is an old address of another release, and links to it lead "
     "readers there. Choose another slug."
@@ -291,6 +323,21 @@ class PressRelease(models.Model):
         MeetingSeries, verbose_name=_("meeting series"), blank=True, related_name="releases"
     )
     tags = TaggableManager(_("tags"), blank=True, help_text=_("Free keywords, comma-separated."))
+    media_contacts = models.ManyToManyField(
+        MediaContact,
+        verbose_name=_("media contacts"),
+        blank=True,
+        related_name="releases",
+        help_text=_("Whom journalists should call. Left empty: the source's media contacts."),
+    )
+    reference = PlainCharField(
+        _("reference number"),
+        max_length=60,
+        blank=True,
+        db_index=True,
+        validators=[validate_reference],
+        help_text=_("The organisation's document reference, if any, e.g. PC.DEC/1162."),
+    )
 
     image = models.ImageField(
         _("lead image"),
@@ -442,13 +489,13 @@ class PressRelease(models.Model):
 
         Read once per instance: for showing a release, not while editing its links.
         """
-        ids: list[set[int]] = [set() for _link in LINK_FIELDS]
+        ids: list[set[int]] = [set() for _link in range(TAGS_LINK)]
         tags = []
         content_type = ContentType.objects.get_for_model(PressRelease)
         with connection.cursor() as cursor:
-            cursor.execute(_terms_sql(), [self.pk] * len(LINK_FIELDS) + [self.pk, content_type.pk])
+            cursor.execute(_terms_sql(), [self.pk] * TAGS_LINK + [self.pk, content_type.pk])
             for number, term_id, tag_name, tag_slug in cursor.fetchall():
-                if number < len(LINK_FIELDS):
+                if number < TAGS_LINK:
                     ids[number].add(term_id)
                 else:
                     tags.append(Tag(pk=term_id, name=tag_name, slug=tag_slug))
@@ -460,7 +507,14 @@ class PressRelease(models.Model):
             },
             supporting_sources=catalogue.terms(Structure, ids[len(KINDS)]),
             tags=sorted(tags, key=lambda tag: tag.name.casefold()),
+            media_contact_ids=sorted(ids[CONTACTS_LINK]),
         )
+
+    @property
+    def contacts_to_call(self) -> list[MediaContact]:
+        """Whom journalists call about this release: the active contacts chosen for it,
+        else those of its lead source. Read from the directory, never copied."""
+        return contact_directory().for_release(self.lead_source_id, self.terms.media_contact_ids)
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):

@@ -110,6 +110,12 @@ def connect() -> None:
             sender=getattr(PressRelease, name).through,
             dispatch_uid=f"press-links-{name}",
         )
+    # The contacts chosen for a release show on its page.
+    m2m_changed.connect(
+        links_changed,
+        sender=PressRelease.media_contacts.through,
+        dispatch_uid="press-links-media-contacts",
+    )
     # taggit announces .add()/.remove()/.set()/.clear() on a release's tags as m2m_changed
     # with its link model as the sender.
     m2m_changed.connect(links_changed, sender=TaggedItem, dispatch_uid="press-links-tags")

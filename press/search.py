@@ -1,8 +1,9 @@
 """Search documents: one weighted ``tsvector`` per release (PostgreSQL).
 
-Title A, lead B, body C, taxonomy names D (former names included), behind a GIN index. The
-documents are kept current on every write path by the receivers in ``press.receivers``
-(a release saved, its classification or tags changed, terms renamed or merged); bulk
+Title and reference number A, lead B, body C, taxonomy names D (former names included),
+behind a GIN index. The documents are kept current on every write path by the receivers
+in ``press.receivers`` (a release saved, its classification or tags changed, terms renamed
+or merged); bulk
 loaders call ``refresh_search_vectors`` themselves. The query language is in
 ``press.fulltext``.
 """
@@ -80,7 +81,7 @@ def refresh_search_vectors(ids: Iterable[int] | None = None) -> None:
     config = SEARCH_CONFIG
     sql = f"""
         WITH target AS (
-            SELECT id, title, lead, body, lead_source_id
+            SELECT id, title, reference, lead, body, lead_source_id
             FROM {PressRelease._meta.db_table} {where}
         ),
         names AS ({names_sql}),
@@ -91,6 +92,11 @@ def refresh_search_vectors(ids: Iterable[int] | None = None) -> None:
         INSERT INTO {SearchDocument._meta.db_table} (release_id, vector)
         SELECT t.id,
             setweight(to_tsvector('{config}', coalesce(t.title, '')), 'A')
+            -- A reference as typed ("PC.DEC/1162": the parser reads it as one word, as
+            -- it reads the query) and in its parts, so "1162" finds it too.
+            || setweight(to_tsvector('{config}', t.reference), 'A')
+            || setweight(to_tsvector('{config}',
+                   regexp_replace(t.reference, '[./-]', ' ', 'g')), 'A')
             || setweight(to_tsvector('{config}', coalesce(t.lead, '')), 'B')
             || setweight(to_tsvector('{config}',
                    regexp_replace(coalesce(t.body, ''), '<[^>]*>', ' ', 'g')), 'C')

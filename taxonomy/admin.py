@@ -38,6 +38,7 @@ from core.signals import terms_changed
 from taxonomy.forms import (
     CountryForm,
     FieldOfWorkForm,
+    MediaContactForm,
     MeetingSeriesForm,
     MergeForm,
     RenameFields,
@@ -58,6 +59,7 @@ from taxonomy.models import (
     Country,
     FieldOfWork,
     FormerName,
+    MediaContact,
     MeetingSeries,
     Structure,
 )
@@ -593,6 +595,45 @@ class StructureAdmin(TreeAdmin):
     def get_changelist_form(self, request, **kwargs):
         kwargs.setdefault("form", StructureYears)
         return super().get_changelist_form(request, **kwargs)
+
+
+class MediaContactActiveFilter(admin.SimpleListFilter):
+    title = gettext_lazy("shown publicly")
+    parameter_name = "active"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Active")), ("no", _("Inactive"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(is_active=True)
+        if self.value() == "no":
+            return queryset.filter(is_active=False)
+        return queryset
+
+
+@admin.register(MediaContact)
+class MediaContactAdmin(ReferenceDataAdmin):
+    """Whom journalists call. Authors and editors only read the list (to choose contacts for
+    a release through the autocomplete); taxonomy managers keep it."""
+
+    form = MediaContactForm
+    list_display = ["name", "role", "structure", "phone", "email", "is_active", "position"]
+    list_editable = ["is_active", "position"]
+    list_filter = [MediaContactActiveFilter, ("structure", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["structure"]
+    ordering = ["structure__position", "structure__name", "position", "name"]
+    search_fields = ["name", "role", "email", "structure__name", "structure__acronym"]
+    autocomplete_fields = ["structure"]
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        match = request.resolver_match
+        if match is not None and match.url_name == "autocomplete":
+            # The release form offers only contacts the public will see; it names each one
+            # with its structure.
+            queryset = queryset.filter(is_active=True).select_related("structure")
+        return queryset, duplicates
 
 
 class TagForm(RenameFields):

@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.cleaning import ascii_int
 from taxonomy.merge import MergeError, check_merge
-from taxonomy.models import Country, FieldOfWork, FormerName, MeetingSeries, Structure
+from taxonomy.models import (
+    Country,
+    FieldOfWork,
+    FormerName,
+    MediaContact,
+    MeetingSeries,
+    Structure,
+)
 
 FIRST_YEAR = 1973  # the Helsinki consultations: nothing in this history is older
 
@@ -246,3 +253,20 @@ class MergeForm(forms.Form):
             except MergeError as error:
                 raise ValidationError(str(error)) from error
         return cleaned
+
+
+class MediaContactForm(forms.ModelForm):
+    class Meta:
+        model = MediaContact
+        fields = [
+            "name",
+            "role",
+            "structure",
+            "languages",
+            "phone",
+            "email",
+            "is_active",
+            "position",
+        ]
+        # The form's own email check speaks as the model's does.
+        error_messages = {"email": {"invalid": MediaContact.EMAIL_INVALID}}

@@ -7,12 +7,15 @@ redirecting.
 
 from __future__ import annotations
 
+import re
+
+from django.conf.locale import LANG_INFO
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from tree_queries.fields import TreeNodeForeignKey
@@ -349,3 +352,186 @@ class Structure(TreeTerm):
             raise ValidationError(
                 {"host_territory": _("Give either a host country or a host territory, not both.")}
             )
+
+
+# Phone numbers are dialled from abroad: the international form, "+", a country code and
+# the number, spaces, hyphens, dots or a bracketed part allowed between the digits.
+PHONE_PATTERN = re.compile(r"\+[1-9][0-9]{0,2}(?:[ .-]?(?:\([0-9]{1,4}\)|[0-9]{1,6}))+")
+PHONE_DIGITS = (8, 15)  # E.164: at most 15 digits, country code included
+
+
+def validate_phone(value: str) -> None:
+    digits = sum(character.isdigit() for character in value)
+    if not PHONE_PATTERN.fullmatch(value) or not PHONE_DIGITS[0] <= digits <= PHONE_DIGITS[1]:
+        raise ValidationError(
+            _(
+                "Give the number in international form, starting with + and the country "
+                "code, e.g. +43 1 514 36 6000 (8 to 15 digits; spaces and hyphens allowed)."
+            ),
+            code="invalid_phone",
+        )
+
+
+def split_languages(value: str) -> list[str]:
+    return [code.strip().lower() for code in re.split(r"[,\s]+", value or "") if code.strip()]
+
+
+def validate_languages(value: str) -> None:
+    unknown = [code for code in split_languages(value) if code not in LANG_INFO]
+    if unknown:
+        raise ValidationError(
+            _(
+                "Unknown language code: %(codes)s. Give two-letter codes separated by "
+                "commas, e.g. en, ru, uk."
+            )
+            % {"codes": ", ".join(unknown)},
+            code="invalid_language",
+        )
+
+
+class MediaContactQuerySet(models.QuerySet):
+    def active(self):
+        """The contacts the public may see: inactive ones are kept for the record only."""
+        return self.filter(is_active=True)
+
+
+EMAIL_INVALID = _("Give an email address such as press@osce.org.")
+
+
+class MediaContact(ChangesPublicPages):
+    """A spokesperson or a press desk journalists can call about a structure's releases.
+
+    Shown on the releases of its structure (or on those it is chosen for) and on the media
+    contacts page; a change shows everywhere at once, as releases link to it, never copy it.
+    """
+
+    name = PlainCharField(
+        _("name"), max_length=200, help_text=_("A person, or a desk such as “Press Office”.")
+    )
+    role = PlainCharField(
+        _("role or title"), max_length=200, blank=True, help_text=_("e.g. Spokesperson")
+    )
+    structure = models.ForeignKey(
+        Structure,
+        verbose_name=_("structure"),
+        on_delete=models.PROTECT,
+        related_name="media_contacts",
+        help_text=_("Its releases show this contact unless others are chosen for a release."),
+    )
+    languages = PlainCharField(
+        _("languages spoken"),
+        max_length=100,
+        blank=True,
+        validators=[validate_languages],
+        help_text=_("Two-letter codes separated by commas, e.g. en, ru, uk."),
+    )
+    phone = PlainCharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        validators=[validate_phone],
+        help_text=_("International form, e.g. +43 1 514 36 6000."),
+    )
+    email = models.EmailField(
+        _("email"),
+        blank=True,
+        error_messages={"invalid": EMAIL_INVALID},
+    )
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Untick when the person leaves or the desk closes: it disappears publicly."),
+    )
+    position = models.PositiveIntegerField(
+        _("position"), default=0, help_text=_("Order within the structure, lowest first.")
+    )
+
+    objects = MediaContactQuerySet.as_manager()
+    EMAIL_INVALID = EMAIL_INVALID
+
+    class Meta:
+        verbose_name = _("media contact")
+        verbose_name_plural = _("media contacts")
+        ordering = ["position", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(phone="", email=""), name="mediacontact_reachable"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = f"{self.name}, {self.role}" if self.role else self.name
+        if self.structure_id:
+            label = f"{label} ({self.structure.acronym or self.structure.name})"
+        return label
+
+    def clean(self):
+        super().clean()
+        if not self.phone and not self.email:
+            raise ValidationError(
+                _("Give a phone number or an email address: journalists need a way to reach it.")
+            )
+
+    def get_vcard_url(self) -> str:
+        return reverse("media-contact-vcard", kwargs={"pk": self.pk})
+
+    @property
+    def language_codes(self) -> list[str]:
+        return split_languages(self.languages)
+
+    @property
+    def language_names(self) -> list[str]:
+        return [
+            str(translation.get_language_info(code)["name_translated"])
+            for code in self.language_codes
+        ]
+
+    @property
+    def phone_uri(self) -> str:
+        """The number as a tel: URI (RFC 3966): "+" and the digits only."""
+        if not self.phone:
+            return ""
+        return "tel:+" + "".join(character for character in self.phone if character.isdigit())
+
+    def vcard(self, *, organisation: str, url: str = "") -> str:
+        """The contact as a vCard 4.0 (RFC 6350), lines ending in CRLF and folded at 75
+        octets, text values escaped."""
+        lines = [
+            "BEGIN:VCARD",
+            "VERSION:4.0",
+            f"FN:{vcard_text(self.name)}",
+            "ORG:" + ";".join(vcard_text(part) for part in (organisation, self.structure.name)),
+        ]
+        if self.role:
+            lines.append(f"TITLE:{vcard_text(self.role)}")
+        if self.phone:
+            lines.append(f"TEL;VALUE=uri;TYPE=work,voice:{self.phone_uri}")
+        if self.email:
+            lines.append(f"EMAIL;TYPE=work:{self.email}")
+        lines += [f"LANG;PREF={n}:{code}" for n, code in enumerate(self.language_codes, start=1)]
+        if url:
+            lines.append(f"SOURCE:{url}")
+        lines.append("END:VCARD")
+        return "".join(fold_vcard_line(line) + "\r\n" for line in lines)
+
+
+def vcard_text(value: str) -> str:
+    """A text value escaped as RFC 6350 section 3.4 says: backslash, comma, semicolon and
+    line breaks."""
+    value = value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+    return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+
+
+def fold_vcard_line(line: str, limit: int = 75) -> str:
+    """A content line folded at ``limit`` octets (RFC 6350 section 3.2), never inside a
+    UTF-8 character: continuation lines start with one space."""
+    parts, current, size = [], "", 0
+    for character in line:
+        width = len(character.encode())
+        if size + width > limit:
+            parts.append(current)
+            current, size = " ", 1  # the space counts towards the next line's octets
+        current += character
+        size += width
+    parts.append(current)
+    return "\r\n".join(parts)

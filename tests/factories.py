@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from press.models import PressRelease, Status
-from taxonomy.models import Country, FieldOfWork, MeetingSeries, Structure
+from taxonomy.models import Country, FieldOfWork, MediaContact, MeetingSeries, Structure
 
 _counter = itertools.count(1)
 
@@ -66,6 +66,19 @@ def make_release(
     if tags:
         release.tags.set(list(tags))
     return release
+
+
+def make_contact(
+    name: str = "Press Office", *, structure: str | Structure = "secretariat", **extra
+) -> MediaContact:
+    if isinstance(structure, str):
+        structure = Structure.objects.get(slug=structure)
+    extra.setdefault("phone", "+43 1 514 36 6000")
+    extra.setdefault("email", "press@example.org")
+    contact = MediaContact(name=name, structure=structure, **extra)
+    contact.full_clean()
+    contact.save()
+    return contact
 
 
 def structure_slugs_with_ancestors(structures) -> set[str]:

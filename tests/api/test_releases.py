@@ -183,6 +183,7 @@ def jpeg(size=(1200, 600)) -> bytes:
 def test_one_release_has_every_public_field(client, archive):
     release = make_release(
         "Everything about one release",
+        reference="SEC.PR/123/26",
         countries=["austria", "serbia"],
         fields=["elections"],
         structures=["secretariat"],
@@ -203,6 +204,7 @@ def test_one_release_has_every_public_field(client, archive):
     data = response.json()
     assert data["id"] == release.pk
     assert data["title"] == "Everything about one release"
+    assert data["reference"] == "SEC.PR/123/26"
     assert data["type"] == {"value": "statement", "label": "Statement"}
     assert data["dateline"] == {"city": "VIENNA", "date": "2026-03-27"}
     assert "<script" not in data["body"] and "javascript:" not in data["body"]

@@ -35,6 +35,13 @@ schema.location = f"{PREFIX}openapi.json"
 schema.config.generation.update(modes=["positive", "negative"])
 
 
+def test_releases_carry_their_reference_number_in_the_schema():
+    summary = served_schema()["components"]["schemas"]["ReleaseSummary"]
+    assert "reference" in summary["required"]
+    assert summary["properties"]["reference"]["anyOf"] == [{"type": "string"}, {"type": "null"}]
+    assert "PC.DEC/1162" in summary["properties"]["reference"]["description"]
+
+
 @pytest.fixture
 def test_transaction_kept():
     """Requests reach the WSGI application itself, which closes the database connection

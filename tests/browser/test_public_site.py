@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from press.models import Status
 from tests.browser_support import DESKTOP, PHONE, validate_html
-from tests.factories import make_release
+from tests.factories import make_contact, make_release
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -44,6 +44,10 @@ def site(reference_data):
         image_credit="OSCE/Example",
     )
     pictured.image.save("photo.jpg", jpeg(2000, 1200))
+    # Whom to call: the release's source has none of its own, the Secretariat above it has.
+    make_contact("Press and Public Information Section", languages="en, de, ru")
+    make_contact("Jane Doe", role="Spokesperson", phone="+43 676 123 4567", email="")
+    make_contact("Mission press desk", structure="mission-to-serbia", languages="sr, en")
     for n in range(24):
         make_release(
             f"Election observation update number {n} with a rather long title to wrap",
@@ -77,6 +81,7 @@ def page_types(site) -> dict[str, str]:
         "structure": "/structures/programme-office-in-dushanbe/",
         "structure-closed": "/structures/mission-to-georgia/",
         "meeting": "/meetings/ministerial-council-meetings/",
+        "media-contacts": "/media-contacts/",
         "not-found": "/press-releases/no-such-release/",
     }
 

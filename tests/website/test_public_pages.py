@@ -285,11 +285,13 @@ def warm_navigation(client):
     and then shared by every request: measure pages as readers get them."""
     from listing.index import current_index
     from taxonomy.catalogue import term_catalogue
+    from taxonomy.contacts import contact_directory
 
     html_of(client.get("/robots.txt"))
     html_of(client.get("/fields-of-work/"))
     current_index()
     term_catalogue()
+    contact_directory()
 
 
 def test_release_page_query_count_is_constant(client, django_assert_max_num_queries, releases):

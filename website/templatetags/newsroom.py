@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from press.models import PressRelease
 from taxonomy.catalogue import term_catalogue
 from taxonomy.kinds import BY_KEY, BY_MODEL
-from taxonomy.models import TreeTerm
+from taxonomy.models import MediaContact, Structure, TreeTerm
 
 register = template.Library()
 
@@ -62,6 +62,8 @@ def breadcrumb_trail(subject: Any = None) -> list[tuple[str, str]]:
     trail = [(_("Home"), reverse("home"))]
     if subject == "releases":
         trail.append((_("Press releases"), reverse("press:list")))
+    elif subject == "media-contacts":
+        trail.append((_("Media contacts"), reverse("media-contacts")))
     elif isinstance(subject, str):
         kind = BY_KEY[subject]
         trail.append((str(kind.plural_label), reverse(kind.index_url_name)))
@@ -149,6 +151,11 @@ def release_ld(context, release: PressRelease, image: dict | None = None) -> dic
     }
     if release.lead_source_id:
         data["author"] = {"@type": "Organization", "name": release.lead_source.name}
+    contacts = release.contacts_to_call
+    if contacts:
+        # Whom to call about the article, on the body that issued it (else the publisher).
+        issuer = data.get("author", data["publisher"])
+        issuer["contactPoint"] = [contact_point(context, contact) for contact in contacts]
     if image:
         # The shapes search engines show a news article's image in, each around its focus.
         crops = [_crop(release, shape) for shape in ("16x9", "4x3", "1x1")]
@@ -158,3 +165,42 @@ def release_ld(context, release: PressRelease, image: dict | None = None) -> dic
     if release.dateline_city:
         data["dateline"] = release.dateline_city
     return data
+
+
+def contact_point(context, contact: MediaContact) -> dict[str, Any]:
+    """A media contact as a schema.org ContactPoint."""
+    point: dict[str, Any] = {
+        "@type": "ContactPoint",
+        "contactType": "media relations",
+        "name": contact.name,
+        "url": absolute_url(context, contact.get_vcard_url()),
+    }
+    if contact.role:
+        point["description"] = contact.role
+    if contact.phone:
+        point["telephone"] = contact.phone_uri.removeprefix("tel:")
+    if contact.email:
+        point["email"] = contact.email
+    if contact.language_codes:
+        point["availableLanguage"] = contact.language_codes
+    return point
+
+
+@register.simple_tag(takes_context=True)
+def media_contacts_ld(context, groups: list[tuple[Structure, list[MediaContact]]]) -> dict:
+    """The organisation and each structure with its media contacts."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": settings.NEWSROOM["PUBLISHER"],
+        "url": absolute_url(context, "/"),
+        "subOrganization": [
+            {
+                "@type": "Organization",
+                "name": structure.name,
+                "url": absolute_url(context, structure.get_absolute_url()),
+                "contactPoint": [contact_point(context, contact) for contact in contacts],
+            }
+            for structure, contacts in groups
+        ],
+    }

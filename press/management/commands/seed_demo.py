@@ -26,6 +26,9 @@ class Command(BaseCommand):
     def handle(self, *args, releases, seed, replace, if_empty, **options):
         if releases < 0:
             raise CommandError("--releases must be zero or more.")
+        contacts = demo.seed_contacts()
+        if contacts:
+            self.stdout.write(f"Loaded {contacts} demo media contacts.")
         if demo.demo_exists():
             if if_empty:
                 self.stdout.write("Demo releases are already loaded; nothing to do.")
