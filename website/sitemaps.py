@@ -43,14 +43,18 @@ class TermSitemap(Sitemap):
 class PageSitemap(Sitemap):
     changefreq = "daily"
     pages = ("home", "press:list", "taxonomy:countries", "taxonomy:fields", "taxonomy:structures")
+    # Pages that list no releases: their date is not the newest release's.
+    undated = ("media-contacts",)
 
     def items(self) -> list[str]:
-        return list(self.pages)
+        return [*self.pages, *self.undated]
 
     def location(self, item: str) -> str:
         return reverse(item)
 
     def lastmod(self, item: str):
+        if item in self.undated:
+            return None
         # The pages list releases: they change when the newest release does.
         if not hasattr(self, "_latest"):
             latest = PressRelease.objects.published().aggregate(latest=Max("updated_at"))

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from listing.engine import latest
 from listing.index import ABOUT, ISSUED
 from taxonomy.catalogue import term_catalogue
+from taxonomy.contacts import contact_directory
 from taxonomy.kinds import COUNTRY, STRUCTURE, TermKind
 from taxonomy.models import Country, FieldOfWork, Structure
 
@@ -34,6 +35,7 @@ def _structure_facts(structure: Structure) -> dict:
         "ancestors": term_catalogue().ancestors(structure),
         "children": structure.children.all(),
         "former_names": structure.former_names.all(),
+        "contacts": contact_directory().of_structure(structure.pk),
     }
 
 

@@ -47,7 +47,11 @@ def site(reference_data):
     # Whom to call: the release's source has none of its own, the Secretariat above it has.
     make_contact("Press and Public Information Section", languages="en, de, ru")
     make_contact("Jane Doe", role="Spokesperson", phone="+43 676 123 4567", email="")
-    make_contact("Mission press desk", structure="mission-to-serbia", languages="sr, en")
+    make_contact(
+        "Programme Office press desk",
+        structure="programme-office-in-dushanbe",
+        languages="tg, ru, en",
+    )
     for n in range(24):
         make_release(
             f"Election observation update number {n} with a rather long title to wrap",

@@ -5,8 +5,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from press.models import PressRelease
 from taxonomy.models import MediaContact
 from tests.factories import make_contact, make_release
+from tests.press.test_admin import ADD, errors_of, form_data
 from tests.website.test_public_pages import html_of, json_ld, warm_navigation
 
 pytestmark = pytest.mark.django_db
@@ -252,3 +254,42 @@ def test_release_page_with_contacts_stays_at_three_queries(client, django_assert
         with django_assert_max_num_queries(3):
             html = html_of(client.get(release.get_absolute_url()))
         assert html.count('class="contact"') == expected
+
+
+def test_a_structures_page_names_its_own_contacts(client):
+    make_contact("Mission press desk", structure="mission-to-serbia")
+    make_contact("Left the mission", structure="mission-to-serbia", is_active=False)
+    html = html_of(client.get("/structures/mission-to-serbia/"))
+    section = html[html.index('id="contacts-heading"') :]
+    assert "Mission press desk" in section and "Left the mission" not in html
+    assert 'id="contacts-heading"' not in html_of(client.get("/structures/secretariat/"))
+
+
+# In the release form.
+
+
+def test_an_editor_chooses_contacts_in_the_release_form_and_the_page_shows_them(client, editor):
+    make_contact("Secretariat desk")
+    chosen = make_contact("Mission spokesperson", structure="mission-to-serbia")
+    client.force_login(editor)
+    response = client.post(ADD, form_data(media_contacts=[chosen.pk], _step="publish"))
+    assert response.status_code == 302, errors_of(response)
+    release = PressRelease.objects.get()
+    assert list(release.media_contacts.all()) == [chosen]
+    html = html_of(Client().get(release.get_absolute_url()))
+    assert "Mission spokesperson" in html and "Secretariat desk" not in html
+
+
+def test_the_live_preview_shows_the_contacts_chosen_before_saving(client, author):
+    chosen = make_contact("Mission spokesperson", structure="mission-to-serbia")
+    client.force_login(author)
+    kept = client.post(
+        reverse("admin:press_pressrelease_live_preview_new"), form_data(media_contacts=[chosen.pk])
+    )
+    assert "Mission spokesperson" in client.get(kept.json()["url"]).text
+    assert not PressRelease.objects.exists()
+
+
+def test_the_page_is_in_the_sitemap(client):
+    sitemap = client.get("/sitemap-pages.xml").content.decode()
+    assert "<loc>http://testserver/media-contacts/</loc>" in sitemap

@@ -61,7 +61,14 @@ def test_terms_and_pages_sections(client):
     assert "/countries/switzerland/" in terms and "/structures/mission-to-georgia/" in terms
     assert "/meetings/summit-meetings/" in terms and "/fields-of-work/youth/" in terms
     pages = locations(parse(client, "/sitemap-pages.xml"))
-    assert pages == ["/", "/press-releases/", "/countries/", "/fields-of-work/", "/structures/"]
+    assert pages == [
+        "/",
+        "/press-releases/",
+        "/countries/",
+        "/fields-of-work/",
+        "/structures/",
+        "/media-contacts/",
+    ]
 
 
 def test_unknown_section_is_404(client):
