@@ -54,6 +54,7 @@ from press.models import (
 )
 from press.search import documents_matching
 from taxonomy.kinds import KINDS
+from taxonomy.models import MediaContact
 
 # Every field is in the history, workflow fields included, so a diff shows them; a revert
 # restores the content only (see PressReleaseAdmin.revision_view). Tags live in taggit's
@@ -339,6 +340,9 @@ class PressReleaseAdmin(GuardedVersionAdmin):
         return fields
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "media_contacts":
+            # Each chosen contact is named with its structure.
+            kwargs["queryset"] = MediaContact.objects.select_related("structure")
         if db_field.name == "shared_with":
             # Those who write releases; the list of accounts is not otherwise open to authors.
             may_write = Permission.objects.get(

@@ -276,6 +276,8 @@ def test_an_editor_chooses_contacts_in_the_release_form_and_the_page_shows_them(
     assert response.status_code == 302, errors_of(response)
     release = PressRelease.objects.get()
     assert list(release.media_contacts.all()) == [chosen]
+    form = client.get(reverse("admin:press_pressrelease_change", args=[release.pk]))
+    assert "Mission spokesperson (Mission to Serbia)" in form.content.decode()
     html = html_of(Client().get(release.get_absolute_url()))
     assert "Mission spokesperson" in html and "Secretariat desk" not in html
 
