@@ -467,6 +467,8 @@ class MediaContact(ChangesPublicPages):
 
     def clean(self):
         super().clean()
+        # Stored one way however typed ("EN,ru  uk"), so lists and cards read alike.
+        self.languages = ", ".join(split_languages(self.languages))
         if not self.phone and not self.email:
             raise ValidationError(
                 _("Give a phone number or an email address: journalists need a way to reach it.")

@@ -74,6 +74,7 @@ def test_unknown_language_codes_are_named():
 
 def test_languages_read_as_codes_and_names():
     contact = make_contact(languages="EN,ru  uk")
+    assert contact.languages == "en, ru, uk"
     assert contact.language_codes == ["en", "ru", "uk"]
     assert contact.language_names == ["English", "Russian", "Ukrainian"]
 
