@@ -81,7 +81,8 @@ WORKFLOW_FIELDS = (
 
 STEP_LABELS = {
     "submit": _("Save and submit for review"),
-    "publish": _("Save and publish"),
+    "publish": _("Save and publish now"),
+    "schedule": _("Save and schedule"),
     "return_to_draft": _("Save and return to draft"),
     "unschedule": _("Save and unschedule"),
     "withdraw": _("Save and withdraw"),
@@ -90,6 +91,7 @@ STEP_LABELS = {
 STEP_DONE = {
     "submit": _("Submitted for review."),
     "publish": _("Published."),
+    "schedule": _("Scheduled: it goes live by itself at the publication time."),
     "return_to_draft": _("Returned to draft."),
     "unschedule": _("Unscheduled: the release is back in review."),
     "withdraw": _("Withdrawn."),
@@ -181,6 +183,9 @@ class YearFilter(admin.SimpleListFilter):
 @admin.register(PressRelease)
 class PressReleaseAdmin(GuardedVersionAdmin):
     form = PressReleaseForm
+    # The status and the workflow buttons at the top as well: a long release is not scrolled
+    # through to publish it.
+    save_on_top = True
     list_display = ["title", "status_label", "published_at", "lead_source", "created_by"]
     list_filter = [
         StatusFilter,
@@ -593,7 +598,12 @@ class PressReleaseAdmin(GuardedVersionAdmin):
     def _take_step(self, request, release, step, cleaned) -> bool:
         kwargs = {"by": request.user}
         if step == "publish":
-            kwargs["at"] = cleaned.get("published_at") or timezone.now()
+            # Publishing now keeps a publication time already past (a backdated release) and
+            # replaces one still to come: scheduling is its own, explicit step.
+            chosen, now = cleaned.get("published_at"), timezone.now()
+            kwargs["at"] = chosen if chosen and chosen <= now else now
+        if step == "schedule":
+            kwargs["at"] = cleaned.get("published_at")
         if step == "withdraw":
             kwargs["reason"] = cleaned.get("withdrawal_note", "")
         else:

@@ -281,8 +281,15 @@ class PressReleaseForm(forms.ModelForm):
             raise ValidationError(
                 _("You cannot take this step with this release."), code="step_not_allowed"
             )
-        if step == "publish" and not cleaned.get("lead_source"):
+        if step in ("publish", "schedule") and not cleaned.get("lead_source"):
             self.add_error("lead_source", _("Choose the source before publishing."))
+        if step == "schedule":
+            when = cleaned.get("published_at")
+            if when is None or when <= timezone.now():
+                self.add_error(
+                    "published_at",
+                    _("Give a publication date and time in the future to schedule the release."),
+                )
         # Sending someone's release back says why.
         sent_back = step == "return_to_draft" and release.status == Status.IN_REVIEW
         someone_elses = release.created_by_id != getattr(self.user, "pk", None)

@@ -656,7 +656,7 @@ class PressRelease(models.Model):
         if not user.has_perm("press.publish_pressrelease"):
             return steps
         if self.status in EDITABLE_STATUSES:
-            steps.append("publish")
+            steps += ["publish", "schedule"]
         if self.status == Status.IN_REVIEW:
             steps.append("return_to_draft")
         if self.is_scheduled:
@@ -769,6 +769,12 @@ class PressRelease(models.Model):
         """An editor sends a release in review back to its author, or takes one offline."""
         self._require(by, "press.publish_pressrelease")
         self._transition({Status.IN_REVIEW, Status.PUBLISHED}, Status.DRAFT, by=by, note=note)
+
+    def schedule(self, *, by, at, note: str = "") -> None:
+        """Publish at ``at``, a moment in the future: until then only staff see it."""
+        if at is None or at <= timezone.now():
+            raise InvalidTransition(_("A release is scheduled for a time in the future."))
+        self.publish(by=by, at=at, note=note)
 
     def publish(self, *, by, at=None, note: str = "") -> None:
         """Publish now, or schedule when ``at`` is in the future."""

@@ -239,7 +239,7 @@ def test_editor_schedules_with_a_future_time_and_the_list_says_scheduled(client,
     client.force_login(editor)
     response = client.post(
         change_url(release),
-        form_data(release, published_at_0=date, published_at_1=time, _step="publish"),
+        form_data(release, published_at_0=date, published_at_1=time, _step="schedule"),
     )
     assert response.status_code == 302, errors_of(response)
     release.refresh_from_db()
@@ -482,3 +482,78 @@ def test_list_search_finds_word_forms_drafts_and_pasted_addresses(client, editor
         html = client.get(CHANGELIST, {"q": address}).content.decode()
         assert draft.title in html and "Media freedom conference" not in html
     assert client.get(CHANGELIST, {"q": '"unclosed -'}).status_code == 200
+
+
+def test_publish_now_and_schedule_are_separate_buttons_at_the_top_and_the_bottom(client, editor):
+    release = make_release("Two ways out", status=Status.IN_REVIEW)
+    client.force_login(editor)
+    html = client.get(change_url(release)).content.decode()
+    assert html.count('name="_step" value="publish"') == 2
+    assert html.count('name="_step" value="schedule"') == 2
+    assert "Save and publish now" in html and "Save and schedule" in html
+    assert html.count("<strong>Status:</strong> In review") == 2
+
+
+def test_publish_now_goes_live_now_even_with_a_publication_time_still_to_come(client, editor):
+    release = make_release("Now, not later", status=Status.IN_REVIEW)
+    date, time = local(timezone.now() + datetime.timedelta(days=3))
+    client.force_login(editor)
+    response = client.post(
+        change_url(release),
+        form_data(release, published_at_0=date, published_at_1=time, _step="publish"),
+    )
+    assert response.status_code == 302, errors_of(response)
+    release.refresh_from_db()
+    assert release.is_live
+    client.logout()
+    assert client.get(release.get_absolute_url()).status_code == 200
+
+
+def test_publish_now_keeps_a_backdated_publication_time(client, editor):
+    release = make_release("From the archive", status=Status.IN_REVIEW)
+    date, time = local(timezone.now() - datetime.timedelta(days=400))
+    client.force_login(editor)
+    client.post(
+        change_url(release),
+        form_data(release, published_at_0=date, published_at_1=time, _step="publish"),
+    )
+    release.refresh_from_db()
+    assert release.is_live
+    assert timezone.localtime(release.published_at).strftime("%Y-%m-%d") == date
+
+
+@pytest.mark.parametrize("days", [None, -1])
+def test_schedule_without_a_future_time_says_so_and_keeps_the_text(client, editor, days):
+    release = make_release("When, exactly?", status=Status.IN_REVIEW)
+    date, time = local(timezone.now() + datetime.timedelta(days=days)) if days else ("", "")
+    client.force_login(editor)
+    response = client.post(
+        change_url(release),
+        form_data(
+            release,
+            title="When, exactly? (revised)",
+            published_at_0=date,
+            published_at_1=time,
+            _step="schedule",
+        ),
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Give a publication date and time in the future to schedule the release." in html
+    assert "When, exactly? (revised)" in html
+    release.refresh_from_db()
+    assert release.status == Status.IN_REVIEW and release.title == "When, exactly?"
+
+
+def test_an_author_cannot_schedule(client, author):
+    release = make_release("Mine to write", status=Status.DRAFT, created_by=author)
+    date, time = local(timezone.now() + datetime.timedelta(days=1))
+    client.force_login(author)
+    assert 'value="schedule"' not in client.get(change_url(release)).content.decode()
+    response = client.post(
+        change_url(release),
+        form_data(release, published_at_0=date, published_at_1=time, _step="schedule"),
+    )
+    release.refresh_from_db()
+    assert release.status == Status.DRAFT
+    assert response.status_code in (200, 403)
