@@ -1,5 +1,6 @@
 """The body's HTML: what the editor can make is exactly what the sanitiser lets through."""
 
+import re
 from typing import Any
 
 from django_prose_editor.fields import ProseEditorField, create_sanitizer
@@ -25,6 +26,7 @@ BODY_EXTENSIONS: dict[str, Any] = {
 }
 
 _clean_once = create_sanitizer(BODY_EXTENSIONS)
+TOP_HEADING = re.compile(r"<(/?)h1(?=[\s>/])", re.IGNORECASE)
 
 
 def sanitize_body(html: str) -> str:
@@ -33,6 +35,9 @@ def sanitize_body(html: str) -> str:
     that a second parse rearranges once more, and stored text must be a fixed point.
     nh3 keeps control characters in text: they are removed first."""
     html = without_control_characters(html)
+    # A top-level heading (Word's Title and Heading 1, an imported page's <h1>) stays a section
+    # heading: the page's own title is the only <h1>.
+    html = TOP_HEADING.sub(r"<\1h2", html)
     for _attempt in range(4):
         cleaned = _clean_once(html)
         if cleaned == html:

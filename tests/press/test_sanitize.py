@@ -232,3 +232,8 @@ HTML_PIECES = st.sampled_from(
 def test_sanitizing_twice_changes_nothing(html):
     once = sanitize_body(html)
     assert sanitize_body(once) == once
+
+
+def test_a_top_level_heading_becomes_a_section_heading_with_its_text():
+    pasted = '<H1 class="Title">Border talks</h1><p>Text.</p><h1 >Next steps</H1 >'
+    assert sanitize_body(pasted) == "<h2>Border talks</h2><p>Text.</p><h2>Next steps</h2>"

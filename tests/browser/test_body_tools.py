@@ -1,0 +1,56 @@
+"""The body's editor in Chromium: a word count that follows the text, a button that clears
+formatting, and a pasted Word heading 1 kept as a section heading."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_editing import editor_page
+from tests.browser.test_unsaved_work import notice_violations
+from tests.factories import make_release, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASTE = """(html) => {
+  const data = new DataTransfer();
+  data.setData("text/html", html);
+  data.setData("text/plain", "Pasted");
+  const box = document.querySelector(".field-body .tiptap.ProseMirror");
+  box.focus();
+  const options = {clipboardData: data, bubbles: true, cancelable: true};
+  box.dispatchEvent(new ClipboardEvent("paste", options));
+}"""
+
+
+def test_word_count_clear_formatting_and_pasted_heading(browser, live_server):
+    make_user("erika", groups=["Editor"])
+    release = make_release(body="<p>Forty officers <strong>graduated</strong> today.</p>")
+    page = editor_page(browser, live_server, "erika")
+    page.goto(f"/admin/press/pressrelease/{release.pk}/change/")
+
+    count = page.locator(".press-body-tools__count")
+    expect(count).to_have_text("4 words")
+    body = page.locator(".field-body .tiptap.ProseMirror")
+    body.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" Two more.")
+    expect(count).to_have_text("6 words")
+
+    page.keyboard.press("Control+a")
+    page.get_by_role("button", name="Clear formatting").click()
+    expect(body.locator("strong")).to_have_count(0)
+    expect(body).to_contain_text("Forty officers graduated today.")
+
+    page.keyboard.press("Control+End")
+    word_html = '<h1 class="MsoTitle">Next steps</h1><p class="MsoNormal">Talks go on.</p>'
+    page.evaluate(PASTE, word_html)
+    expect(body.locator("h2", has_text="Next steps")).to_have_count(1)
+    expect(body.locator("h1")).to_have_count(0)
+    assert notice_violations(page, ".press-body-tools") == []
+
+    page.locator(".submit-row").first.locator("input[name=_continue]").click()
+    expect(page.locator(".messagelist")).to_contain_text("changed successfully")
+    release.refresh_from_db()
+    assert "<h2>Next steps</h2>" in release.body
+    assert "<strong>" not in release.body
