@@ -1,7 +1,13 @@
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import (
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -18,6 +24,13 @@ def healthz(request):
     except Exception:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+@require_GET
+def favicon(request):
+    # Browsers ask for /favicon.ico on pages that name no icon (the admin's, files): the
+    # hashed static file answers it, cached for a year by the static files' headers.
+    return HttpResponsePermanentRedirect(static("img/favicon.ico"))
 
 
 @require_GET

@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.utils import timezone
 
 from listing.related import related_releases
@@ -400,3 +401,12 @@ def test_entity_pages_carry_breadcrumb_json_ld(client):
         "Field operations",
         "Programme Office in Dushanbe",
     ]
+
+
+def test_the_site_has_an_icon_where_browsers_look_for_it(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.ico"
+    with open(finders.find("img/favicon.ico"), "rb") as icon:
+        assert icon.read(4) == b"\x00\x00\x01\x00"  # an ICO file
+    assert 'rel="icon"' in client.get("/").content.decode()
