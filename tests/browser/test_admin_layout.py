@@ -12,6 +12,17 @@ from tests.factories import make_release, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+
+@pytest.fixture
+def erika(browser, live_server):
+    """An editor's signed-in page, closed after the test: an open release form keeps
+    reporting to the server, and would write into the next test's database."""
+    make_user("erika", groups=["Editor"])
+    page = editor_page(browser, live_server, "erika")
+    yield page
+    page.context.close()
+
+
 LONG_TITLE = (
     "OSCE Chairpersonship and the Programme Office in Dushanbe host a regional conference on "
     "border management and security"
@@ -23,12 +34,11 @@ def sideways_overflow(page) -> int:
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_release_list_and_form_fit_the_screen(browser, live_server, width):
-    make_user("erika", groups=["Editor"])
+def test_release_list_and_form_fit_the_screen(erika, width):
     release = make_release(LONG_TITLE, status=Status.IN_REVIEW)
     for n in range(5):
         make_release(f"Release number {n} on the list")
-    page = editor_page(browser, live_server, "erika")
+    page = erika
     page.set_viewport_size({"width": width, "height": 900})
 
     page.goto("/admin/press/pressrelease/")

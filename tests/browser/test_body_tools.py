@@ -12,6 +12,17 @@ from tests.factories import make_release, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+
+@pytest.fixture
+def erika(browser, live_server):
+    """An editor's signed-in page, closed after the test: an open release form keeps
+    reporting to the server, and would write into the next test's database."""
+    make_user("erika", groups=["Editor"])
+    page = editor_page(browser, live_server, "erika")
+    yield page
+    page.context.close()
+
+
 PASTE = """(html) => {
   const data = new DataTransfer();
   data.setData("text/html", html);
@@ -23,10 +34,9 @@ PASTE = """(html) => {
 }"""
 
 
-def test_word_count_clear_formatting_and_pasted_heading(browser, live_server):
-    make_user("erika", groups=["Editor"])
+def test_word_count_clear_formatting_and_pasted_heading(erika):
     release = make_release(body="<p>Forty officers <strong>graduated</strong> today.</p>")
-    page = editor_page(browser, live_server, "erika")
+    page = erika
     page.goto(f"/admin/press/pressrelease/{release.pk}/change/")
 
     count = page.locator(".press-body-tools__count")
