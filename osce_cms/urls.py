@@ -21,6 +21,7 @@ urlpatterns = [
     path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media.serve, name="media"),
     path("press-releases/preview/", include("press.preview_urls")),
     path("press-releases/", include("website.urls")),
+    path("press-room/", include("website.press_room_urls")),
     path("", include("website.term_urls")),
     path("alerts/", include("alerts.urls")),
     path("healthz", views.healthz, name="healthz"),

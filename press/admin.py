@@ -47,6 +47,7 @@ from press.classifier import Classifier
 from press.forms import PressReleaseForm, WithdrawForm
 from press.fulltext import clean_query, is_postgresql
 from press.models import (
+    EmbargoedView,
     InvalidTransition,
     PressRelease,
     ReleaseSlugRedirect,
@@ -82,6 +83,7 @@ STEP_LABELS = {
     "submit": _("Save and submit for review"),
     "publish": _("Save and publish"),
     "return_to_draft": _("Save and return to draft"),
+    "embargo": _("Save and share under embargo"),
     "unschedule": _("Save and unschedule"),
     "withdraw": _("Save and withdraw"),
     "reinstate": _("Save and reinstate"),
@@ -90,6 +92,10 @@ STEP_DONE = {
     "submit": _("Submitted for review."),
     "publish": _("Published."),
     "return_to_draft": _("Returned to draft."),
+    "embargo": _(
+        "Shared with accredited journalists in the press room; it goes live by itself when "
+        "the embargo lifts."
+    ),
     "unschedule": _("Unscheduled: the release is back in review."),
     "withdraw": _("Withdrawn."),
     "reinstate": _("Reinstated."),
@@ -376,6 +382,13 @@ class PressReleaseAdmin(GuardedVersionAdmin):
     def state_panel(self, obj: PressRelease | None) -> str:
         if obj is None or obj.pk is None:
             return str(Status.DRAFT.label)
+        if obj.embargo_until:
+            return format_html(
+                "{} – {}",
+                _("Under embargo"),
+                _("shared with accredited journalists; goes live on %(when)s")
+                % {"when": timezone.localtime(obj.published_at).strftime("%Y-%m-%d %H:%M %Z")},
+            )
         if obj.is_scheduled:
             return format_html(
                 "{} – {}",
@@ -577,6 +590,8 @@ class PressReleaseAdmin(GuardedVersionAdmin):
         kwargs = {"by": request.user}
         if step == "publish":
             kwargs["at"] = cleaned.get("published_at") or timezone.now()
+        if step == "embargo":
+            kwargs["until"] = cleaned.get("published_at")
         if step == "withdraw":
             kwargs["reason"] = cleaned.get("withdrawal_note", "")
         else:
@@ -1042,6 +1057,26 @@ def releases_csv(queryset) -> HttpResponse:
             ]
         )
     return response
+
+
+@admin.register(EmbargoedView)
+class EmbargoedViewAdmin(admin.ModelAdmin):
+    """Who read which release under embargo, when and from where: a record, not editable."""
+
+    list_display = ["viewed_at", "user", "release", "address"]
+    list_filter = ["viewed_at"]
+    search_fields = ["release__title", "user__username", "user__email"]
+    list_select_related = ["release", "user"]
+    date_hierarchy = "viewed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ReleaseSlugRedirect)

@@ -274,8 +274,15 @@ class PressReleaseForm(forms.ModelForm):
             raise ValidationError(
                 _("You cannot take this step with this release."), code="step_not_allowed"
             )
-        if step == "publish" and not cleaned.get("lead_source"):
+        if step in ("publish", "embargo") and not cleaned.get("lead_source"):
             self.add_error("lead_source", _("Choose the source before publishing."))
+        if step == "embargo":
+            until = cleaned.get("published_at")
+            if until is None or until <= timezone.now():
+                self.add_error(
+                    "published_at",
+                    _("Give the time the embargo lifts: the release goes live by itself then."),
+                )
         # Sending someone's release back says why.
         sent_back = step == "return_to_draft" and release.status == Status.IN_REVIEW
         someone_elses = release.created_by_id != getattr(self.user, "pk", None)

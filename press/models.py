@@ -161,6 +161,12 @@ class PressReleaseQuerySet(models.QuerySet):
         now = timezone.now()
         return self.published().filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
 
+    def under_embargo(self):
+        """Scheduled releases shared with accredited journalists before they go live,
+        soonest first. Nothing here is public: the publication rule above still hides them
+        until their time, when they go live like any scheduled release."""
+        return self.scheduled().filter(shared_under_embargo=True).order_by("published_at", "pk")
+
     def next_expiry(self) -> datetime.datetime | None:
         """When the next listed release leaves the listing, if any."""
         return (
@@ -337,6 +343,11 @@ class PressRelease(models.Model):
         blank=True,
         related_name="+",
         help_text=_("Authors who may edit and submit this draft too."),
+    )
+    # Set only by ``embargo()``: the release is scheduled (published_at is the embargo's
+    # end) and accredited journalists may read it in the press room until then.
+    shared_under_embargo = models.BooleanField(
+        _("shared with accredited journalists under embargo"), default=False, editable=False
     )
     legacy_key = models.CharField(
         _("legacy key"),
@@ -538,6 +549,14 @@ class PressRelease(models.Model):
         )
 
     @property
+    def embargo_until(self) -> datetime.datetime | None:
+        """Until when journalists holding this release may not publish it, if it is shared
+        with them under embargo and the embargo has not lifted."""
+        if self.shared_under_embargo and self.is_scheduled:
+            return self.published_at
+        return None
+
+    @property
     def is_withdrawn(self) -> bool:
         return self.status == Status.WITHDRAWN
 
@@ -603,6 +622,8 @@ class PressRelease(models.Model):
             return steps
         if self.status in EDITABLE_STATUSES:
             steps.append("publish")
+        if self.status in EDITABLE_STATUSES or self.is_scheduled:
+            steps.append("embargo")
         if self.status == Status.IN_REVIEW:
             steps.append("return_to_draft")
         if self.is_scheduled:
@@ -723,6 +744,27 @@ class PressRelease(models.Model):
 
         def apply(release):
             release.published_at = when
+            # An ordinary publication or schedule ends any sharing under embargo.
+            release.shared_under_embargo = False
+
+        self._transition(
+            {Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED},
+            Status.PUBLISHED,
+            by=by,
+            note=note,
+            apply=apply,
+        )
+
+    def embargo(self, *, by, until: datetime.datetime, note: str = "") -> None:
+        """Schedule the release for ``until`` and share it with accredited journalists
+        before then. Going live at that moment is ordinary scheduling: nothing to run."""
+        self._require(by, "press.publish_pressrelease")
+        if until is None or timezone.is_naive(until) or until <= timezone.now():
+            raise InvalidTransition(_("An embargo ends at a time in the future."))
+
+        def apply(release):
+            release.published_at = until
+            release.shared_under_embargo = True
 
         self._transition(
             {Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED},
@@ -740,6 +782,7 @@ class PressRelease(models.Model):
 
         def apply(release):
             release.published_at = None
+            release.shared_under_embargo = False
 
         self._transition({Status.PUBLISHED}, Status.IN_REVIEW, by=by, note=note, apply=apply)
 
@@ -948,3 +991,49 @@ class EditingSession(models.Model):
     def is_active(self) -> bool:
         stale = datetime.timedelta(seconds=settings.NEWSROOM["EDITING_STALE_SECONDS"])
         return self.seen_at >= timezone.now() - stale
+
+
+JOURNALIST_GROUP = "Journalist"
+
+
+def is_accredited_journalist(user) -> bool:
+    """Signed in and accredited by an editor (in the Journalist group), or staff."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_staff or user.groups.filter(name=JOURNALIST_GROUP).exists()
+
+
+class EmbargoedViewQuerySet(models.QuerySet):
+    def record(self, release: PressRelease, user, address: str | None) -> EmbargoedView:
+        return self.create(release=release, user=user, address=address or None)
+
+
+class EmbargoedView(models.Model):
+    """One reading of a release under embargo in the press room: who, when, from where.
+    Editors answer "who knew before publication?" from these."""
+
+    release = models.ForeignKey(
+        PressRelease,
+        verbose_name=_("release"),
+        on_delete=models.CASCADE,
+        related_name="embargoed_views",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("journalist"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    viewed_at = models.DateTimeField(_("viewed at"), default=timezone.now)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    objects = EmbargoedViewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("view under embargo")
+        verbose_name_plural = _("views under embargo")
+        ordering = ["-viewed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.release} – {self.viewed_at:%Y-%m-%d %H:%M}"
