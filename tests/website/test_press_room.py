@@ -4,10 +4,14 @@ nowhere else, until the embargo lifts; then they are public everywhere by themse
 from __future__ import annotations
 
 import datetime
+import re
+import secrets
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core import mail
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from core.generations import forget_state
@@ -218,4 +222,22 @@ def test_the_press_room_sign_in_is_locked_out_like_the_admin(client, journalist)
 
 def test_staff_see_the_press_room_too(client, embargoed):
     signed_in(client, make_user(groups=["Author"]))
+    assert SECRET in client.get("/press-room/").content.decode()
+
+
+def test_a_new_journalist_sets_a_password_by_mail_and_reaches_the_room(client, embargoed):
+    # An administrator created the account with a password nobody knows.
+    journalist = make_journalist("newcomer")
+    journalist.set_password(secrets.token_urlsafe(30))
+    journalist.save()
+    login_page = client.get("/press-room/login/").content.decode()
+    assert reverse("admin_password_reset") in login_page
+    client.post(reverse("admin_password_reset"), {"email": journalist.email}, follow=True)
+    [message] = mail.outbox
+    link = re.search(r"https?://[^/\s]+(/\S+/)", message.body).group(1)
+    form_page = client.get(link, follow=True)
+    chosen = "a passphrase of my own choosing"
+    client.post(form_page.redirect_chain[-1][0], {"new_password1": chosen, "new_password2": chosen})
+    signed = client.post("/press-room/login/", {"username": "newcomer", "password": chosen})
+    assert signed.status_code == 302 and signed["Location"] == "/press-room/"
     assert SECRET in client.get("/press-room/").content.decode()
