@@ -14,7 +14,7 @@ from reversion.models import Version
 from core.cleaning import without_control_characters
 from press import pending_images
 from press.images import MAX_BYTES, clean_lead_image
-from press.models import PressRelease, Status
+from press.models import JournalistAccessRequest, PressRelease, Status
 
 # Help texts written for the people filling the form, not for developers.
 HELP_TEXTS = {
@@ -317,3 +317,20 @@ class WithdrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Shown to the public on each withdrawn release."),
     )
+
+
+class JournalistAccessRequestForm(forms.ModelForm):
+    """The press room's public request form."""
+
+    # Left empty by people (it is hidden from them); robots that fill every field are
+    # answered as everyone is, and nothing is stored.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = JournalistAccessRequest
+        fields = ["name", "media_outlet", "email", "country", "credentials"]
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}

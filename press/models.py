@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime
 import functools
+import secrets
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -1037,3 +1041,97 @@ class EmbargoedView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.release} – {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+class AccessRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for an editor")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class JournalistAccessRequest(models.Model):
+    """A journalist asks for the press room; an editor approves or refuses."""
+
+    name = PlainCharField(_("name"), max_length=200)
+    media_outlet = PlainCharField(_("media outlet"), max_length=200)
+    email = models.EmailField(_("email"))
+    country = PlainCharField(_("country"), max_length=100)
+    credentials = PlainCharField(
+        _("press card or website"),
+        max_length=300,
+        help_text=_("A press card number, or a web page of the outlet showing your work."),
+    )
+    created_at = models.DateTimeField(_("asked on"), default=timezone.now, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=AccessRequestStatus,
+        default=AccessRequestStatus.PENDING,
+        editable=False,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, editable=False)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("press room access request")
+        verbose_name_plural = _("press room access requests")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.media_outlet})"
+
+    def approve(self, *, by) -> AbstractBaseUser:
+        """Accredit the journalist: an account in the Journalist group, active, without
+        staff status. The caller sends the set-your-password mail after commit."""
+        self._require_editor(by)
+        User = get_user_model()
+        with transaction.atomic():
+            account = User.objects.filter(email__iexact=self.email).first()
+            if account is None:
+                account = User.objects.create_user(username=self.email.lower(), email=self.email)
+            if account.is_staff:
+                # Staff read the press room already; an approval never touches their account.
+                raise InvalidTransition(_("This address belongs to a staff account."))
+            if not account.has_usable_password():
+                # The reset mail goes only to accounts with a usable password; nobody knows
+                # this one, the journalist chooses their own through the mail.
+                account.set_password(secrets.token_urlsafe(32))
+            account.is_active = True
+            first, _space, last = self.name.partition(" ")
+            account.first_name, account.last_name = first[:150], last[:150]
+            account.save()
+            account.groups.add(Group.objects.get(name=JOURNALIST_GROUP))
+            self._decide(AccessRequestStatus.APPROVED, by=by, account=account)
+        return account
+
+    def refuse(self, *, by) -> None:
+        self._require_editor(by)
+        self._decide(AccessRequestStatus.REFUSED, by=by, account=None)
+
+    def _require_editor(self, user) -> None:
+        if user is None or not user.has_perm("press.change_journalistaccessrequest"):
+            raise PermissionDenied(_("You are not allowed to do this."))
+        if self.status != AccessRequestStatus.PENDING:
+            raise InvalidTransition(_("This request has been decided already."))
+
+    def _decide(self, status: str, *, by, account) -> None:
+        self.status = status
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        self.account = account
+        self.save()

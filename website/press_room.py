@@ -7,17 +7,21 @@ keeping a copy); anyone else is sent to the press room's sign-in, never shown a 
 
 from __future__ import annotations
 
+import hashlib
 from functools import wraps
 
 from axes.helpers import get_client_ip_address
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
+from press.forms import JournalistAccessRequestForm
 from press.models import EmbargoedView, PressRelease, attach_lead_sources, is_accredited_journalist
 
 PRIVATE = "private, no-store"
@@ -68,3 +72,31 @@ class PressRoomLoginView(auth_views.LoginView):
         response = super().dispatch(request, *args, **kwargs)
         response["Cache-Control"] = PRIVATE
         return response
+
+
+# Requests stored per client address an hour: enough for a newsroom behind one address.
+REQUESTS_PER_CLIENT_PER_HOUR = 5
+
+
+def _within_limit(client: str) -> bool:
+    key = f"press-room:requests:{hashlib.sha256(client.encode()).hexdigest()}"
+    try:
+        cache.add(key, 0, 3600)
+        return cache.incr(key) <= REQUESTS_PER_CLIENT_PER_HOUR
+    except Exception:  # a cache that is away limits nothing
+        return True
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def request_access(request: HttpRequest) -> HttpResponse:
+    """Media ask for the press room; an editor decides in the admin. The same thanks follow
+    a stored request, a robot's and one over the limit."""
+    form = JournalistAccessRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        wanted = not form.cleaned_data["website"]
+        if _within_limit(get_client_ip_address(request) or "") and wanted:
+            form.save()
+        return render(request, "press_room/request_sent.html")
+    status = 400 if form.errors else 200
+    return render(request, "press_room/request.html", {"form": form}, status=status)

@@ -15,15 +15,23 @@ def create_journalist_group(apps, schema_editor):
 
 
 def create_embargo_log_permission(apps, schema_editor):
-    # Editors read the log of who saw what under embargo; nobody edits it.
+    # Editors read the log of who saw what under embargo (nobody edits it) and decide on
+    # journalists' requests for the press room.
     app_config = apps.get_app_config("press")
     app_config.models_module = True
     create_permissions(app_config, verbosity=0, apps=apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    view = Permission.objects.get(content_type__app_label="press", codename="view_embargoedview")
+    wanted = Permission.objects.filter(
+        content_type__app_label="press",
+        codename__in=[
+            "view_embargoedview",
+            "view_journalistaccessrequest",
+            "change_journalistaccessrequest",
+        ],
+    )
     for group in Group.objects.filter(name="Editor"):
-        group.permissions.add(view)
+        group.permissions.add(*wanted)
 
 
 def remove_journalist_group(apps, schema_editor):
@@ -89,6 +97,80 @@ class Migration(migrations.Migration):
                 "verbose_name": "view under embargo",
                 "verbose_name_plural": "views under embargo",
                 "ordering": ["-viewed_at", "-pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="JournalistAccessRequest",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("media_outlet", models.CharField(max_length=200, verbose_name="media outlet")),
+                ("email", models.EmailField(max_length=254, verbose_name="email")),
+                ("country", models.CharField(max_length=100, verbose_name="country")),
+                (
+                    "credentials",
+                    models.CharField(
+                        help_text="A press card number, or a web page of the outlet showing your work.",
+                        max_length=300,
+                        verbose_name="press card or website",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="asked on"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for an editor"),
+                            ("approved", "Approved"),
+                            ("refused", "Refused"),
+                        ],
+                        default="pending",
+                        editable=False,
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="decided on"),
+                ),
+                (
+                    "account",
+                    models.ForeignKey(
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="account",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="decided by",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "press room access request",
+                "verbose_name_plural": "press room access requests",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.RunPython(create_journalist_group, remove_journalist_group),

@@ -35,6 +35,12 @@ def test_a_journalist_signs_in_and_reads_the_embargoed_release(page, reference_d
     journalist = User.objects.create_user("reporter", "reporter@example.org", PASSWORD)
     journalist.groups.add(Group.objects.get(name=JOURNALIST_GROUP))
 
+    page.goto("/press-room/request/")
+    assert_accessible_and_valid(page)
+    page.get_by_role("button", name="Send the request").click()
+    assert page.locator("[role=alert]").count() == 1
+    assert_accessible_and_valid(page)  # with its errors shown
+
     page.goto("/press-room/")
     assert "/press-room/login/" in page.url
     assert_accessible_and_valid(page)
