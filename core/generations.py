@@ -49,7 +49,14 @@ logger = logging.getLogger(__name__)
 COUNTER_KEY = "public-pages:generation:v2"
 STATE_KEY = "public-pages:state:v2"
 MAX_AGE = 60
-UNCACHED_PREFIXES = ("/" + settings.ADMIN_URL, "/press-releases/preview/", "/healthz")
+# The press room holds releases under embargo: never stored, even if a response forgot
+# to say so.
+UNCACHED_PREFIXES = (
+    "/" + settings.ADMIN_URL,
+    "/press-releases/preview/",
+    "/press-room/",
+    "/healthz",
+)
 
 
 def _safely(operation: Callable[[], Any], default: Any = None) -> Any:

@@ -22,6 +22,7 @@ urlpatterns = [
     path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media.serve, name="media"),
     path("press-releases/preview/", include("press.preview_urls")),
     path("press-releases/", include("website.urls")),
+    path("press-room/", include("website.press_room_urls")),
     path("", include("website.term_urls")),
     path("media-contacts/", contact_views.media_contacts, name="media-contacts"),
     # A contact's card keeps its address when the contact is renamed: it is its id.

@@ -9,6 +9,7 @@ history revert nor a hand-made POST can go around them.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 import uuid
@@ -21,7 +22,9 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Max, Min, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
@@ -41,13 +44,16 @@ from taggit.models import Tag, TaggedItem
 
 from core.admin_history import GuardedVersionAdmin
 from core.cleaning import ascii_int
+from core.mail import send_password_reset
 from press import autosave, checks, editing, live_preview, pending_images, preview
 from press.changes import version_changes
 from press.classifier import Classifier
 from press.forms import PressReleaseForm, WithdrawForm
 from press.fulltext import clean_query, is_postgresql
 from press.models import (
+    EmbargoedView,
     InvalidTransition,
+    JournalistAccessRequest,
     PressRelease,
     ReleaseSlugRedirect,
     Status,
@@ -84,6 +90,7 @@ STEP_LABELS = {
     "publish": _("Save and publish now"),
     "schedule": _("Save and schedule"),
     "return_to_draft": _("Save and return to draft"),
+    "embargo": _("Save and share under embargo"),
     "unschedule": _("Save and unschedule"),
     "withdraw": _("Save and withdraw"),
     "reinstate": _("Save and reinstate"),
@@ -93,6 +100,10 @@ STEP_DONE = {
     "publish": _("Published."),
     "schedule": _("Scheduled: it goes live by itself at the publication time."),
     "return_to_draft": _("Returned to draft."),
+    "embargo": _(
+        "Shared with accredited journalists in the press room; it goes live by itself when "
+        "the embargo lifts."
+    ),
     "unschedule": _("Unscheduled: the release is back in review."),
     "withdraw": _("Withdrawn."),
     "reinstate": _("Reinstated."),
@@ -398,6 +409,13 @@ class PressReleaseAdmin(GuardedVersionAdmin):
     def state_panel(self, obj: PressRelease | None) -> str:
         if obj is None or obj.pk is None:
             return str(Status.DRAFT.label)
+        if obj.embargo_until:
+            return format_html(
+                "{} – {}",
+                _("Under embargo"),
+                _("shared with accredited journalists; goes live on %(when)s")
+                % {"when": timezone.localtime(obj.published_at).strftime("%Y-%m-%d %H:%M %Z")},
+            )
         if obj.is_scheduled:
             return format_html(
                 "{} – {}",
@@ -604,6 +622,8 @@ class PressReleaseAdmin(GuardedVersionAdmin):
             kwargs["at"] = chosen if chosen and chosen <= now else now
         if step == "schedule":
             kwargs["at"] = cleaned.get("published_at")
+        if step == "embargo":
+            kwargs["until"] = cleaned.get("published_at")
         if step == "withdraw":
             kwargs["reason"] = cleaned.get("withdrawal_note", "")
         else:
@@ -1069,6 +1089,92 @@ def releases_csv(queryset) -> HttpResponse:
             ]
         )
     return response
+
+
+@admin.register(EmbargoedView)
+class EmbargoedViewAdmin(admin.ModelAdmin):
+    """Who read which release under embargo, when and from where: a record, not editable."""
+
+    list_display = ["viewed_at", "user", "release", "address"]
+    list_filter = ["viewed_at"]
+    search_fields = ["release__title", "user__username", "user__email"]
+    list_select_related = ["release", "user"]
+    date_hierarchy = "viewed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(JournalistAccessRequest)
+class JournalistAccessRequestAdmin(admin.ModelAdmin):
+    """Journalists' requests for the press room: an editor approves (an account in the
+    Journalist group, and a mail to set its password) or refuses."""
+
+    list_display = ["created_at", "name", "media_outlet", "email", "country", "status"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["name", "media_outlet", "email"]
+    readonly_fields = [
+        "name",
+        "media_outlet",
+        "email",
+        "country",
+        "credentials",
+        "created_at",
+        "status",
+        "decided_by",
+        "decided_at",
+        "account",
+    ]
+    actions = ["approve_selected", "refuse_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_decide_permission(self, request) -> bool:
+        return request.user.has_perm("press.change_journalistaccessrequest")
+
+    @admin.action(
+        description=_("Approve selected requests and mail a set-your-password link"),
+        permissions=["decide"],
+    )
+    def approve_selected(self, request, queryset):
+        domain = get_current_site(request).domain
+        for access_request in queryset:
+            try:
+                account = access_request.approve(by=request.user)
+            except (InvalidTransition, PermissionDenied) as error:
+                messages.error(request, f"{access_request}: {error}")
+                continue
+            transaction.on_commit(
+                functools.partial(
+                    send_password_reset.enqueue,
+                    email=account.email,
+                    domain=domain,
+                    use_https=request.is_secure(),
+                )
+            )
+            messages.success(
+                request,
+                _("%(who)s may now sign in to the press room; a mail to set a password is sent.")
+                % {"who": access_request},
+            )
+
+    @admin.action(description=_("Refuse selected requests"), permissions=["decide"])
+    def refuse_selected(self, request, queryset):
+        for access_request in queryset:
+            try:
+                access_request.refuse(by=request.user)
+            except (InvalidTransition, PermissionDenied) as error:
+                messages.error(request, f"{access_request}: {error}")
 
 
 @admin.register(ReleaseSlugRedirect)

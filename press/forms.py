@@ -14,7 +14,7 @@ from reversion.models import Version
 from core.cleaning import without_control_characters
 from press import pending_images
 from press.images import MAX_BYTES, clean_lead_image
-from press.models import PressRelease, Status
+from press.models import JournalistAccessRequest, PressRelease, Status
 
 # Help texts written for the people filling the form, not for developers.
 HELP_TEXTS = {
@@ -281,7 +281,7 @@ class PressReleaseForm(forms.ModelForm):
             raise ValidationError(
                 _("You cannot take this step with this release."), code="step_not_allowed"
             )
-        if step in ("publish", "schedule") and not cleaned.get("lead_source"):
+        if step in ("publish", "schedule", "embargo") and not cleaned.get("lead_source"):
             self.add_error("lead_source", _("Choose the source before publishing."))
         if step == "schedule":
             when = cleaned.get("published_at")
@@ -289,6 +289,13 @@ class PressReleaseForm(forms.ModelForm):
                 self.add_error(
                     "published_at",
                     _("Give a publication date and time in the future to schedule the release."),
+                )
+        if step == "embargo":
+            until = cleaned.get("published_at")
+            if until is None or until <= timezone.now():
+                self.add_error(
+                    "published_at",
+                    _("Give the time the embargo lifts: the release goes live by itself then."),
                 )
         # Sending someone's release back says why.
         sent_back = step == "return_to_draft" and release.status == Status.IN_REVIEW
@@ -324,3 +331,20 @@ class WithdrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Shown to the public on each withdrawn release."),
     )
+
+
+class JournalistAccessRequestForm(forms.ModelForm):
+    """The press room's public request form."""
+
+    # Left empty by people (it is hidden from them); robots that fill every field are
+    # answered as everyone is, and nothing is stored.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = JournalistAccessRequest
+        fields = ["name", "media_outlet", "email", "country", "credentials"]
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}

@@ -24,7 +24,7 @@ from django.utils._os import safe_join
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
-from press.models import PressRelease
+from press.models import PressRelease, is_accredited_journalist
 from press.preview import release_for_token
 from press.renditions import source_names, source_uuid
 
@@ -44,6 +44,17 @@ def _preview_allows(request: HttpRequest, names: list[str]) -> bool:
         return False
     release = release_for_token(token)
     return release is not None and release.image.name in names
+
+
+def _embargo_allows(request: HttpRequest, names: list[str]) -> bool:
+    """An accredited journalist sees the image of a release shared under embargo, and of
+    no other unpublished release."""
+    user = getattr(request, "user", None)
+    return bool(
+        user
+        and is_accredited_journalist(user)
+        and PressRelease.objects.under_embargo().filter(image__in=names).exists()
+    )
 
 
 def _file_response(request: HttpRequest, name: str, path: Path):
@@ -74,7 +85,9 @@ def serve(request: HttpRequest, name: str):
     names = source_names(uuid_hex)
     if PressRelease.objects.with_public_image().filter(image__in=names).exists():
         cache_control = PUBLIC_CACHE_CONTROL
-    elif _may_see_any(request) or _preview_allows(request, names):
+    elif (
+        _may_see_any(request) or _preview_allows(request, names) or _embargo_allows(request, names)
+    ):
         cache_control = PRIVATE_CACHE_CONTROL
     else:
         raise Http404("No such file")

@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+import secrets
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -177,6 +181,12 @@ class PressReleaseQuerySet(models.QuerySet):
         releases that have not passed their expiry (an expired release stays readable)."""
         now = timezone.now()
         return self.published().filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+    def under_embargo(self):
+        """Scheduled releases shared with accredited journalists before they go live,
+        soonest first. Nothing here is public: the publication rule above still hides them
+        until their time, when they go live like any scheduled release."""
+        return self.scheduled().filter(shared_under_embargo=True).order_by("published_at", "pk")
 
     def next_expiry(self) -> datetime.datetime | None:
         """When the next listed release leaves the listing, if any."""
@@ -385,6 +395,11 @@ class PressRelease(models.Model):
         related_name="+",
         help_text=_("Authors who may edit and submit this draft too."),
     )
+    # Set only by ``embargo()``: the release is scheduled (published_at is the embargo's
+    # end) and accredited journalists may read it in the press room until then.
+    shared_under_embargo = models.BooleanField(
+        _("shared with accredited journalists under embargo"), default=False, editable=False
+    )
     legacy_key = models.CharField(
         _("legacy key"),
         max_length=200,
@@ -592,6 +607,14 @@ class PressRelease(models.Model):
         )
 
     @property
+    def embargo_until(self) -> datetime.datetime | None:
+        """Until when journalists holding this release may not publish it, if it is shared
+        with them under embargo and the embargo has not lifted."""
+        if self.shared_under_embargo and self.is_scheduled:
+            return self.published_at
+        return None
+
+    @property
     def is_withdrawn(self) -> bool:
         return self.status == Status.WITHDRAWN
 
@@ -657,6 +680,8 @@ class PressRelease(models.Model):
             return steps
         if self.status in EDITABLE_STATUSES:
             steps += ["publish", "schedule"]
+        if self.status in EDITABLE_STATUSES or self.is_scheduled:
+            steps.append("embargo")
         if self.status == Status.IN_REVIEW:
             steps.append("return_to_draft")
         if self.is_scheduled:
@@ -783,6 +808,27 @@ class PressRelease(models.Model):
 
         def apply(release):
             release.published_at = when
+            # An ordinary publication or schedule ends any sharing under embargo.
+            release.shared_under_embargo = False
+
+        self._transition(
+            {Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED},
+            Status.PUBLISHED,
+            by=by,
+            note=note,
+            apply=apply,
+        )
+
+    def embargo(self, *, by, until: datetime.datetime, note: str = "") -> None:
+        """Schedule the release for ``until`` and share it with accredited journalists
+        before then. Going live at that moment is ordinary scheduling: nothing to run."""
+        self._require(by, "press.publish_pressrelease")
+        if until is None or timezone.is_naive(until) or until <= timezone.now():
+            raise InvalidTransition(_("An embargo ends at a time in the future."))
+
+        def apply(release):
+            release.published_at = until
+            release.shared_under_embargo = True
 
         self._transition(
             {Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED},
@@ -800,6 +846,7 @@ class PressRelease(models.Model):
 
         def apply(release):
             release.published_at = None
+            release.shared_under_embargo = False
 
         self._transition({Status.PUBLISHED}, Status.IN_REVIEW, by=by, note=note, apply=apply)
 
@@ -1008,3 +1055,143 @@ class EditingSession(models.Model):
     def is_active(self) -> bool:
         stale = datetime.timedelta(seconds=settings.NEWSROOM["EDITING_STALE_SECONDS"])
         return self.seen_at >= timezone.now() - stale
+
+
+JOURNALIST_GROUP = "Journalist"
+
+
+def is_accredited_journalist(user) -> bool:
+    """Signed in and accredited by an editor (in the Journalist group), or staff."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_staff or user.groups.filter(name=JOURNALIST_GROUP).exists()
+
+
+class EmbargoedViewQuerySet(models.QuerySet):
+    def record(self, release: PressRelease, user, address: str | None) -> EmbargoedView:
+        return self.create(release=release, user=user, address=address or None)
+
+
+class EmbargoedView(models.Model):
+    """One reading of a release under embargo in the press room: who, when, from where.
+    Editors answer "who knew before publication?" from these."""
+
+    release = models.ForeignKey(
+        PressRelease,
+        verbose_name=_("release"),
+        on_delete=models.CASCADE,
+        related_name="embargoed_views",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("journalist"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    viewed_at = models.DateTimeField(_("viewed at"), default=timezone.now)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    objects = EmbargoedViewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("view under embargo")
+        verbose_name_plural = _("views under embargo")
+        ordering = ["-viewed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.release} – {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+class AccessRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for an editor")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class JournalistAccessRequest(models.Model):
+    """A journalist asks for the press room; an editor approves or refuses."""
+
+    name = PlainCharField(_("name"), max_length=200)
+    media_outlet = PlainCharField(_("media outlet"), max_length=200)
+    email = models.EmailField(_("email"))
+    country = PlainCharField(_("country"), max_length=100)
+    credentials = PlainCharField(
+        _("press card or website"),
+        max_length=300,
+        help_text=_("A press card number, or a web page of the outlet showing your work."),
+    )
+    created_at = models.DateTimeField(_("asked on"), default=timezone.now, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=AccessRequestStatus,
+        default=AccessRequestStatus.PENDING,
+        editable=False,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, editable=False)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("press room access request")
+        verbose_name_plural = _("press room access requests")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.media_outlet})"
+
+    def approve(self, *, by) -> AbstractBaseUser:
+        """Accredit the journalist: an account in the Journalist group, active, without
+        staff status. The caller sends the set-your-password mail after commit."""
+        self._require_editor(by)
+        User = get_user_model()
+        with transaction.atomic():
+            account = User.objects.filter(email__iexact=self.email).first()
+            if account is None:
+                account = User.objects.create_user(username=self.email.lower(), email=self.email)
+            if account.is_staff:
+                # Staff read the press room already; an approval never touches their account.
+                raise InvalidTransition(_("This address belongs to a staff account."))
+            if not account.has_usable_password():
+                # The reset mail goes only to accounts with a usable password; nobody knows
+                # this one, the journalist chooses their own through the mail.
+                account.set_password(secrets.token_urlsafe(32))
+            account.is_active = True
+            first, _space, last = self.name.partition(" ")
+            account.first_name, account.last_name = first[:150], last[:150]
+            account.save()
+            account.groups.add(Group.objects.get(name=JOURNALIST_GROUP))
+            self._decide(AccessRequestStatus.APPROVED, by=by, account=account)
+        return account
+
+    def refuse(self, *, by) -> None:
+        self._require_editor(by)
+        self._decide(AccessRequestStatus.REFUSED, by=by, account=None)
+
+    def _require_editor(self, user) -> None:
+        if user is None or not user.has_perm("press.change_journalistaccessrequest"):
+            raise PermissionDenied(_("You are not allowed to do this."))
+        if self.status != AccessRequestStatus.PENDING:
+            raise InvalidTransition(_("This request has been decided already."))
+
+    def _decide(self, status: str, *, by, account) -> None:
+        self.status = status
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        self.account = account
+        self.save()

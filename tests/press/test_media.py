@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.test import override_settings
 from django.utils import timezone
 from PIL import Image
 
 from press import preview
-from press.models import Status
+from press.models import JOURNALIST_GROUP, Status
 from press.renditions import rendition_folder, source_uuid
 from tests.factories import make_release, make_user
 
@@ -170,3 +172,26 @@ def test_a_replaced_image_loses_its_renditions_at_once_but_keeps_its_file(
     assert not old_folder.exists()
     assert (Path(settings.MEDIA_ROOT) / old_name).is_file()  # an old version needs it
     assert client.get(release.get_absolute_url()).status_code == 200
+
+
+def test_a_journalist_sees_the_image_of_a_release_shared_under_embargo_only(client, editor):
+    from_now = timezone.now() + datetime.timedelta(hours=1)
+    shared = with_image(make_release(status=Status.IN_REVIEW))
+    shared.embargo(by=editor, until=from_now)
+    scheduled = with_image(make_release(published_at=from_now))
+    draft = with_image(make_release(status=Status.DRAFT))
+    journalist = get_user_model().objects.create_user("reporter", "r@example.org", "pw")
+    journalist.groups.add(Group.objects.get(name=JOURNALIST_GROUP))
+    shared_urls = addresses(shared)
+    # Not to the public.
+    assert client.get(shared_urls[0]).status_code == 404
+    client.force_login(journalist)
+    page = client.get(f"/press-room/{shared.slug}/").content.decode()
+    assert bare(shared.image_renditions()["src"]) in page
+    for url in shared_urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+    # Not the images of releases that were not shared with journalists.
+    for other in (scheduled, draft):
+        assert client.get(addresses(other)[0]).status_code == 404
