@@ -1,5 +1,7 @@
 import contextlib
 import os
+import threading
+import time
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -10,7 +12,44 @@ from tests.browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DESKTOP
 # tests themselves are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from django.core.signals import request_finished, request_started
+
 from tests.factories import make_user
+
+
+class RequestsInFlight:
+    """Requests the live server is still answering. On SQLite the server thread shares the
+    test's connection to the in-memory database, so one still running while the database is
+    emptied for the next test corrupts both; on PostgreSQL it deadlocks the flush."""
+
+    def __init__(self):
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def started(self, **kwargs):
+        with self.lock:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self.lock:
+            self.count -= 1
+
+    def wait_until_quiet(self, quiet_for=0.2, timeout=10.0):
+        """Return once no request has run for `quiet_for` seconds: one the browser sent
+        just before it was stopped may not have reached the server yet."""
+        deadline = time.monotonic() + timeout
+        quiet_since = time.monotonic()
+        while time.monotonic() < deadline:
+            if self.count > 0:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= quiet_for:
+                return
+            time.sleep(0.02)
+
+
+requests_in_flight = RequestsInFlight()
+request_started.connect(requests_in_flight.started, dispatch_uid="tests.requests_in_flight")
+request_finished.connect(requests_in_flight.finished, dispatch_uid="tests.requests_in_flight")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -113,12 +152,28 @@ def page(browser, live_server):
     page = context.new_page()
     page.console_messages = []
     page.on("console", lambda message: page.console_messages.append(message))
-    yield page
-    # A request still in flight (a tag suggestion, an autosave) would meet the database
-    # being emptied for the next test: let the page go quiet first.
-    with contextlib.suppress(PlaywrightError):  # one that never goes quiet is closed anyway
-        page.wait_for_load_state("networkidle", timeout=5000)
-    context.close()
+    # Its context is closed after the test by _quiet_live_server.
+    return page
+
+
+@pytest.fixture(autouse=True)
+def _quiet_live_server(request):
+    """A request still in flight (a tag suggestion, an autosave, the live preview) would meet
+    the database being emptied for the next test. Refuse any new request from every context
+    the test opened (a debounced autosave firing after it), close them, then let the server
+    finish the ones under way."""
+    yield
+    if "live_server" not in request.fixturenames:
+        return
+    if "browser" in request.fixturenames:
+        browser = request.getfixturevalue("browser")
+        for context in browser.contexts:
+            with contextlib.suppress(PlaywrightError):
+                context.route("**/*", lambda route: route.abort())
+        for context in browser.contexts:
+            with contextlib.suppress(PlaywrightError):
+                context.close()
+    requests_in_flight.wait_until_quiet()
 
 
 @pytest.fixture(scope="session")
