@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "core.uploads.refuse_oversized_uploads",
     "core.middleware.reject_malformed_queries",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the database: marks anonymous public reads for the replica.
+    "core.replica.route_public_reads",
     # ETag and 304 answers for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -141,6 +143,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A streaming replica of the primary answers anonymous public reads (core/replica.py). It is
+# a copy of the primary, test database included: tests use the primary's, never create one.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    # A replica that is down costs a request this long once; then it is left alone a while.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
+# Reads go to the primary this long after a write (the writer) or a content change (everyone).
+REPLICA_PIN_SECONDS = env.float("DATABASE_REPLICA_PIN_SECONDS", default=5.0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
