@@ -7,6 +7,15 @@
   matches them, reports deliveries whose worker stopped mid-send, sends what waits.
 - ``send_immediate``, ``send_digests``: each delivery is claimed (committed) before its
   mail leaves, so no two workers, and no restarted worker, send it twice.
+
+Changes to a release already announced send nothing, minor or major (a public change note,
+"Updated …: corrected the figures"): its ``Announcement`` row says it was matched, and
+matching never runs twice. Deliberately so for major changes too: subscribers asked for new
+releases, and "exactly once per subscriber and release" is the promise the sign-up page
+makes; a correction mail to everyone who had the first one would be a second mail per
+release, sent for changes of every size. Readers meet the correction where the release
+lives: on its page ("Updated" and the change history) and in the feeds, whose entry is
+updated with the note.
 """
 
 from __future__ import annotations

@@ -38,6 +38,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--top", type=int, default=0, help="show cProfile's top N functions")
     parser.add_argument(
+        "--sort", default="cumulative", help="cProfile order: cumulative or tottime"
+    )
+    parser.add_argument(
         "--staff", action="store_true", help="signed in as a superuser (for admin pages)"
     )
     args = parser.parse_args()
@@ -118,7 +121,7 @@ def main() -> None:
             f"{timings['sql'] / n * 1000:7.2f} {timings['template'] / n * 1000:8.2f}"
         )
         if profiler:
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.top)
+            pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
 
 
 if __name__ == "__main__":

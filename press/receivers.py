@@ -19,7 +19,7 @@ from taggit.models import Tag, TaggedItem
 
 from core.cleaning import without_control_characters
 from core.signals import release_changed, terms_changed
-from press.models import LINK_FIELDS, PressRelease, ReleaseTransition
+from press.models import LINK_FIELDS, ChangeNote, PressRelease, ReleaseTransition
 from press.notifications import concerns_the_authors, mail_authors
 from press.search import refresh_search_vectors
 
@@ -42,6 +42,14 @@ def step_taken(sender, instance: ReleaseTransition, created: bool, raw: bool = F
     # release sent back or published by someone else, once the step has been committed.
     if created and not raw and concerns_the_authors(instance):
         transaction.on_commit(lambda: mail_authors.enqueue(instance.pk))
+
+
+def change_noted(sender, instance: ChangeNote, created: bool, raw: bool = False, **kwargs):
+    # A major change's note shows on the page and in the feeds; the page cache hears of it
+    # like any change. Alerts hear too and send nothing: a release is announced once, when
+    # it goes live (alerts/tasks.py says why corrections are not mailed).
+    if created and not raw and instance.major:
+        release_changed.send(sender=PressRelease, ids=[instance.release_id])
 
 
 def release_deleted(sender, instance: PressRelease, **kwargs) -> None:
@@ -104,6 +112,7 @@ def connect() -> None:
     post_delete.connect(release_deleted, sender=PressRelease, dispatch_uid="press-deleted")
     pre_save.connect(tag_saving, sender=Tag, dispatch_uid="press-tag-saving")
     post_save.connect(step_taken, sender=ReleaseTransition, dispatch_uid="press-step-taken")
+    post_save.connect(change_noted, sender=ChangeNote, dispatch_uid="press-change-noted")
     for name in LINK_FIELDS:
         m2m_changed.connect(
             links_changed,
