@@ -113,6 +113,28 @@ def _former_names(term: Term) -> list[dict[str, Any]]:
 # Releases
 
 
+def _event(request: HttpRequest, release: PressRelease) -> dict[str, Any] | None:
+    if not release.has_event:
+        return None
+    if release.event_is_cancelled:
+        status = "cancelled"
+    elif release.event_has_taken_place:
+        status = "taken_place"
+    else:
+        status = "upcoming"
+    calendar = reverse("press:event-calendar", kwargs={"slug": release.slug})
+    return {
+        "starts_at": release.event_starts_at,
+        "ends_at": release.event_ends_at,
+        "timezone": release.event_zone.key,
+        "venue": release.event_venue,
+        "accreditation_deadline": release.accreditation_deadline,
+        "accreditation_url": release.accreditation_url or None,
+        "status": status,
+        "calendar_url": _absolute(request, calendar),
+    }
+
+
 def _summary(request: HttpRequest, release: PressRelease) -> dict[str, Any]:
     withdrawn = None
     if release.is_withdrawn:
@@ -126,9 +148,11 @@ def _summary(request: HttpRequest, release: PressRelease) -> dict[str, Any]:
         "type": {"value": release.type, "label": str(release.get_type_display())},
         "published_at": release.published_at,
         "updated_at": release.updated_at,
+        "public_updated_at": release.public_updated_at,
         "dateline": {"city": release.dateline_city, "date": release.dateline_date},
         "source": _structure(request, getattr(release, "lead_source", None)),
         "withdrawn": withdrawn,
+        "event": _event(request, release),
         "url": _absolute(request, release.get_absolute_url()),
         "api_url": _absolute(request, reverse("api:release", kwargs={"slug": release.slug})),
     }
@@ -249,6 +273,9 @@ def get_release(request: HttpRequest, slug: str):
         },
         "tags": [{"slug": tag.slug, "name": tag.name} for tag in terms.tags],
         "image": _image(request, release),
+        "change_notes": [
+            {"at": change.noted_at, "note": change.note} for change in release.change_history
+        ],
     }
 
 

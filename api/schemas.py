@@ -83,6 +83,26 @@ class ImageOut(Schema):
     renditions: list[Rendition]
 
 
+class ChangeNoteOut(Schema):
+    """A change readers were told of ("Updated 3 April 2012: corrected the figures")."""
+
+    at: datetime.datetime
+    note: str = Field(description="Plain text, as the release page shows it.")
+
+
+class EventOut(Schema):
+    """The event a media advisory announces."""
+
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime | None
+    timezone: str = Field(description='The zone the event happens in, e.g. "Europe/Vienna".')
+    venue: str
+    accreditation_deadline: datetime.datetime | None
+    accreditation_url: str | None
+    status: str = Field(description='"upcoming", "taken_place" or "cancelled" (withdrawn).')
+    calendar_url: str = Field(description="The event as an iCalendar (.ics) file.")
+
+
 class ReleaseSummary(Schema):
     id: int
     slug: str
@@ -93,10 +113,15 @@ class ReleaseSummary(Schema):
     lead: str
     type: Choice
     published_at: datetime.datetime
-    updated_at: datetime.datetime
+    updated_at: datetime.datetime = Field(description="The last save of any kind.")
+    public_updated_at: datetime.datetime = Field(
+        description="When readers last saw the release change: its publication, its latest "
+        "major change (see change_notes) or its withdrawal. Minor changes leave it alone."
+    )
     dateline: Dateline
     source: StructureRef | None
     withdrawn: Withdrawal | None
+    event: EventOut | None = Field(description="A media advisory's event; null for others.")
     url: str = Field(description="The canonical address of the release on the website.")
     api_url: str
 
@@ -109,6 +134,9 @@ class ReleaseDetail(ReleaseSummary):
     )
     tags: list[TagOut]
     image: ImageOut | None
+    change_notes: list[ChangeNoteOut] = Field(
+        description="The major changes made since publication, newest first."
+    )
 
 
 class FacetOptionOut(Schema):

@@ -9,6 +9,7 @@ from api import urls as api_urls
 from core.uploads import upload_too_large
 from press import media
 from website import contacts as contact_views
+from website import events as event_views
 from website import machines as views
 from website import views as press_views
 from website.sitemaps import SITEMAPS
@@ -29,6 +30,8 @@ urlpatterns = [
     path(
         "media-contacts/<int:pk>.vcf", contact_views.media_contact_vcard, name="media-contact-vcard"
     ),
+    path("events/", event_views.events, name="events"),
+    path("events.ics", event_views.events_calendar, name="events-calendar"),
     path("alerts/", include("alerts.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -51,6 +51,7 @@ from press.classifier import Classifier
 from press.forms import PressReleaseForm, WithdrawForm
 from press.fulltext import clean_query, is_postgresql
 from press.models import (
+    ChangeNote,
     EmbargoedView,
     InvalidTransition,
     JournalistAccessRequest,
@@ -70,6 +71,12 @@ if not reversion.is_registered(TaggedItem):
     reversion.register(TaggedItem)
 if not reversion.is_registered(PressRelease):
     reversion.register(PressRelease, follow=("tagged_items",))
+# A change note joins the revision of the save it describes, so the history shows each
+# version with what readers were told of it. It is not followed by the release: a revert
+# restores text, and never takes back what the public was told (a revert of a live release
+# is itself a change, with a note of its own).
+if not reversion.is_registered(ChangeNote):
+    reversion.register(ChangeNote)
 
 # Fields a revert must not take back: the workflow state and the bookkeeping of the row
 # (who may edit it, shared_with, is kept too; see PressReleaseAdmin.after_restore).
@@ -83,6 +90,7 @@ WORKFLOW_FIELDS = (
     "created_by_id",
     "created_at",
     "legacy_key",
+    "major_change_at",
 )
 
 STEP_LABELS = {
@@ -272,6 +280,26 @@ class PressReleaseAdmin(GuardedVersionAdmin):
             ),
             (_("Text"), {"fields": ["lead", "body"]}),
             (_("Dateline"), {"fields": ["dateline_city", "dateline_date"]}),
+            (
+                _("Media advisory: the event"),
+                {
+                    "fields": [
+                        "event_starts_at",
+                        "event_ends_at",
+                        "event_timezone",
+                        "event_venue",
+                        "accreditation_deadline",
+                        "accreditation_url",
+                    ],
+                    # Hidden by admin/js/press-event.js unless the type is media advisory;
+                    # without the script it is always there, and ignored for other types.
+                    "classes": ["press-event"],
+                    "description": _(
+                        "Only for a media advisory: the event it invites the press to. Its "
+                        "page, the events page and the calendar files show these details."
+                    ),
+                },
+            ),
             (_("Source"), {"fields": ["lead_source", "supporting_sources", "media_contacts"]}),
             (
                 _("Classification"),
@@ -327,6 +355,22 @@ class PressReleaseAdmin(GuardedVersionAdmin):
                 },
             )
         )
+        if editable and obj is not None and obj.asks_for_change_kind:
+            # Last before the buttons: the question every save of a public release answers.
+            fieldsets.append(
+                (
+                    _("This change"),
+                    {
+                        "fields": ["change_kind", "change_note"],
+                        "classes": ["press-change"],
+                        "description": _(
+                            "This release is public. Readers are told of a major change on "
+                            "its page (“Updated …” and the change history) and in the feeds; "
+                            "a minor one is kept in the history for the newsroom only."
+                        ),
+                    },
+                )
+            )
         if obj is not None:
             fieldsets.append((_("Workflow history"), {"fields": ["steps_panel"]}))
         return fieldsets
@@ -590,20 +634,29 @@ class PressReleaseAdmin(GuardedVersionAdmin):
         return queryset.filter(Q(pk__in=matching) | Q(slug=address)), False
 
     def construct_change_message(self, request, form, formsets, add=False):
-        # The history names the workflow step a button took, not "No fields changed".
+        # The history names the workflow step a button took, not "No fields changed", and
+        # what readers were told of the change.
         message = super().construct_change_message(request, form, formsets, add)
         step = getattr(form, "requested_step", None)
-        if step not in STEP_DONE:
+        noted = change_summary(form.change_to_record() if not add else None)
+        if step not in STEP_DONE and not noted:
             return message
         changed = LogEntry(change_message=json.dumps(message)).get_change_message()
         if not message or changed == gettext("No fields changed."):
-            return str(STEP_DONE[step])
-        return f"{STEP_DONE[step]} {changed}"
+            changed = ""
+        parts = [str(STEP_DONE[step]) if step in STEP_DONE else "", noted, changed]
+        return " ".join(part for part in parts if part) or changed
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        change_to_record = form.change_to_record() if change else None
+        if change_to_record is not None:
+            major, note = change_to_record
+            noted = obj.record_change(by=request.user, major=major, note=note)
+            if reversion.is_active():
+                reversion.add_to_revision(noted)
         autosave.forget(request.user, obj, new=not change)
         pending_images.discard(form.cleaned_data.get("pending_image", ""), request.user)
 
@@ -677,6 +730,8 @@ class PressReleaseAdmin(GuardedVersionAdmin):
                 withdrawn_at=None,
                 withdrawal_reason="",
                 preview_key=uuid.uuid4(),
+                # Its change notes went with it: a release published again starts afresh.
+                major_change_at=None,
             )
 
     def get_object(self, request, object_id, from_field=None):
@@ -1035,6 +1090,16 @@ class PressReleaseAdmin(GuardedVersionAdmin):
         return releases_csv(self.exportable(request, queryset))
 
 
+def change_summary(change: tuple[bool, str] | None) -> str:
+    """A save's change note as the history lists it."""
+    if change is None:
+        return ""
+    major, note = change
+    if major:
+        return str(_("Major change, readers told: “%(note)s”") % {"note": note})
+    return str(_("Minor change."))
+
+
 def checks_summary(findings: list[checks.Finding] | None) -> str:
     if findings is None:
         return _("Check the release for what an editor would ask you to fix.")
@@ -1091,15 +1156,9 @@ def releases_csv(queryset) -> HttpResponse:
     return response
 
 
-@admin.register(EmbargoedView)
-class EmbargoedViewAdmin(admin.ModelAdmin):
-    """Who read which release under embargo, when and from where: a record, not editable."""
-
-    list_display = ["viewed_at", "user", "release", "address"]
-    list_filter = ["viewed_at"]
-    search_fields = ["release__title", "user__username", "user__email"]
-    list_select_related = ["release", "user"]
-    date_hierarchy = "viewed_at"
+class RecordAdmin(admin.ModelAdmin):
+    """A record the site writes and nobody edits afterwards: listed and read, never added,
+    changed or deleted in the admin."""
 
     def has_add_permission(self, request):
         return False
@@ -1109,6 +1168,29 @@ class EmbargoedViewAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ChangeNote)
+class ChangeNoteAdmin(RecordAdmin):
+    """Every change made to public releases, newest first: a record, made by saving a
+    release's form, never edited afterwards (it is what readers were told)."""
+
+    list_display = ["noted_at", "release", "major", "note", "made_by"]
+    list_filter = ["major", "noted_at"]
+    search_fields = ["release__title", "note"]
+    list_select_related = ["release", "made_by"]
+    date_hierarchy = "noted_at"
+
+
+@admin.register(EmbargoedView)
+class EmbargoedViewAdmin(RecordAdmin):
+    """Who read which release under embargo, when and from where: a record, not editable."""
+
+    list_display = ["viewed_at", "user", "release", "address"]
+    list_filter = ["viewed_at"]
+    search_fields = ["release__title", "user__username", "user__email"]
+    list_select_related = ["release", "user"]
+    date_hierarchy = "viewed_at"
 
 
 @admin.register(JournalistAccessRequest)

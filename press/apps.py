@@ -23,6 +23,8 @@ class PressConfig(AppConfig):
         register_schedule(PressRelease.objects.next_go_live)
         # ... and one when a release leaves the listing at its expiry.
         register_schedule(PressRelease.objects.next_expiry)
+        # ... and one when an announced event has taken place (the pages say so).
+        register_schedule(PressRelease.objects.next_event_over)
         # Search documents are computed from the releases: backups leave them out, restores
         # rebuild them (on PostgreSQL; SQLite has none).
         register_derived(SearchDocument, receivers.rebuild_search_documents)

@@ -1,14 +1,15 @@
 """Deterministic demo content: realistic releases over 2000–2026 using all reference data.
 
 Skewed like a real newsroom: a few countries, fields and bodies issue or concern most
-releases. The same seed gives the same releases. Writes in bulk so that 100,000 releases
-load into PostgreSQL in well under two minutes.
+releases; the prose is shaped like real releases (see ``demo_text``). The same seed gives the
+same releases. Writes in bulk: 10,000 releases load into PostgreSQL in about 20 seconds.
 """
 
 from __future__ import annotations
 
 import datetime
 import random
+import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -19,7 +20,14 @@ from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from core.signals import release_changed
-from press.models import PressRelease, ReleaseType, Status
+from press import demo_text
+from press.models import (
+    ChangeNote,
+    JournalistAccessRequest,
+    PressRelease,
+    ReleaseType,
+    Status,
+)
 from press.search import refresh_search_vectors
 from taxonomy.models import Country, FieldOfWork, MediaContact, MeetingSeries, Structure
 
@@ -235,19 +243,6 @@ TITLES = [
     "{source} concerned about {field} in {country}",
     "New OSCE project on {field} launched in {country}",
 ]
-SENTENCES = [
-    "The event brought together representatives of state institutions, civil society and "
-    "international organizations from {country}.",
-    "Participants discussed practical steps to strengthen {field} in line with OSCE commitments.",
-    "“Sustained co-operation on {field} is central to security in the region,” said the "
-    "head of the {source}.",
-    "The {source} has supported {country} in this area for many years, offering expert "
-    "advice, training and equipment.",
-    "The activity is part of a project funded by several OSCE participating States.",
-    "Further workshops on {field} are planned for the coming months.",
-    "Officials from {country} presented the results of reforms adopted last year.",
-    "The discussion also covered the role of women and young people in {field}.",
-]
 
 
 @dataclass
@@ -388,18 +383,16 @@ def generate(
             while slug in taken_slugs:
                 slug, n = f"{base}-{n}", n + 1
             taken_slugs.add(slug)
-            sentences = rng.sample(SENTENCES, k=6)
-            paragraphs = [
-                " ".join(s.format(**words) for s in sentences[j : j + 2]) for j in (0, 2, 4)
-            ]
+            city = CITIES.get(country.slug, "VIENNA")
+            text = demo_text.compose(rng, {**words, "city": city})
             releases.append(
                 PressRelease(
                     title=title,
                     slug=slug,
                     type=rng.choices(types, type_weights)[0],
-                    lead=paragraphs[0],
-                    body="".join(f"<p>{p}</p>" for p in paragraphs[1:]),
-                    dateline_city=CITIES.get(country.slug, "VIENNA"),
+                    lead=text.lead,
+                    body=text.body,
+                    dateline_city=city,
                     dateline_date=timezone.localdate(moment),
                     published_at=None
                     if status in (Status.DRAFT, Status.IN_REVIEW) and rng.random() < 0.5
@@ -497,3 +490,205 @@ def remove_demo_content() -> int:
 
 def demo_exists() -> bool:
     return PressRelease.objects.filter(legacy_key__startswith=DEMO_KEY_PREFIX).exists()
+
+
+# Journalists asking for the press room (invented people and outlets), for editors to
+# approve or refuse under Press > Press room access requests.
+DEMO_ACCESS_REQUESTS = [
+    ("Lena Fischer", "Donau Tagblatt", "lena.fischer@example.org", "Austria", "AT-PC 20417"),
+    (
+        "Jonas Petraitis",
+        "Baltic Wire",
+        "jonas.petraitis@example.net",
+        "Lithuania",
+        "https://balticwire.example.net/authors/jonas-petraitis",
+    ),
+]
+# What a correction says, oldest first: (days after publication, major, note).
+DEMO_CHANGES = [
+    (1, False, ""),
+    (2, True, "Added the statement of the Head of Mission."),
+    (3, True, "Corrected the number of participants in the second paragraph."),
+]
+
+
+# Media advisories of events to come and past (days from today, local start, hours long).
+DEMO_ADVISORIES = [
+    {
+        "title": "Media advisory: press conference at the close of the Ministerial Council",
+        "days": 12,
+        "at": (17, 30),
+        "hours": 1,
+        "zone": "Europe/Vienna",
+        "venue": "Hofburg, Heldenplatz 1, 1010 Vienna, Press Centre (Redoutensaal)",
+        "source": "chairpersonship",
+        "country": "austria",
+        "meeting": "ministerial-council-meetings",
+        "city": "VIENNA",
+        "accreditation_days": 5,
+        "lead": (
+            "The Chairperson-in-Office and the Secretary General will brief the media at the "
+            "close of the Ministerial Council. Accredited journalists may attend in person."
+        ),
+    },
+    {
+        "title": "Media advisory: High Commissioner on National Minorities briefs the press",
+        "days": 30,
+        "at": (11, 0),
+        "hours": 1,
+        "zone": "Europe/Amsterdam",
+        "venue": "Prinsessegracht 22, The Hague",
+        "source": "high-commissioner-on-national-minorities",
+        "country": "the-netherlands",
+        "meeting": None,
+        "city": "THE HAGUE",
+        "accreditation_days": 3,
+        "lead": (
+            "The High Commissioner will present the recommendations on minority languages in "
+            "education and answer journalists' questions."
+        ),
+    },
+    {
+        "title": "Media advisory: election observation mission presents its preliminary findings",
+        "days": 45,
+        "at": (14, 0),
+        "hours": 2,
+        "zone": "Asia/Bishkek",
+        "venue": "Hyatt Regency, 191 Abdrakhmanov Street, Bishkek",
+        "source": "office-for-democratic-institutions-and-human-rights",
+        "country": "kyrgyzstan",
+        "meeting": None,
+        "city": "BISHKEK",
+        "accreditation_days": 2,
+        "lead": (
+            "The heads of the international election observation mission will present the "
+            "mission's preliminary findings and conclusions on the day after the vote."
+        ),
+    },
+    {
+        "title": "Media advisory: Mission to Moldova opens a regional media centre in Comrat",
+        "days": -20,
+        "at": (10, 0),
+        "hours": 2,
+        "zone": "Europe/Chisinau",
+        "venue": "Comrat State University, 38 Galatsan Street, Comrat",
+        "source": "mission-to-moldova",
+        "country": "moldova",
+        "meeting": None,
+        "city": "CHISINAU",
+        "accreditation_days": None,
+        "lead": (
+            "The Head of Mission and local authorities will open a media centre for "
+            "journalists of the region; a tour of the centre follows."
+        ),
+    },
+]
+ADVISORY_KEY_PREFIX = f"{DEMO_KEY_PREFIX}advisory:"
+
+
+def seed_advisories() -> int:
+    """The demo's media advisories, each added once; their times are set in the events' own
+    zones, relative to today, so the events page always has some to come and one past."""
+    made = []
+    today = timezone.localdate()
+    for number, item in enumerate(DEMO_ADVISORIES):
+        key = f"{ADVISORY_KEY_PREFIX}{number}"
+        if PressRelease.objects.filter(legacy_key=key).exists():
+            continue
+        zone = zoneinfo.ZoneInfo(item["zone"])
+        day = today + datetime.timedelta(days=item["days"])
+        starts = datetime.datetime.combine(day, datetime.time(*item["at"]), tzinfo=zone)
+        deadline = (
+            starts - datetime.timedelta(days=item["accreditation_days"])
+            if item["accreditation_days"]
+            else None
+        )
+        published = min(starts - datetime.timedelta(days=7), timezone.now())
+        release = PressRelease.objects.create(
+            title=item["title"],
+            slug=PressRelease.unique_slug(item["title"]),
+            type=ReleaseType.MEDIA_ADVISORY,
+            lead=item["lead"],
+            body=(
+                f"<p>{item['lead']}</p><p>Journalists wishing to attend are asked to bring "
+                "their press card and an identity document. Interpretation into English and "
+                "Russian will be provided. The event will be streamed on the OSCE's channels."
+                "</p>"
+            ),
+            dateline_city=item["city"],
+            dateline_date=timezone.localdate(published),
+            status=Status.PUBLISHED,
+            published_at=published,
+            lead_source=Structure.objects.get(slug=item["source"]),
+            event_starts_at=starts,
+            event_ends_at=starts + datetime.timedelta(hours=item["hours"]),
+            event_timezone=item["zone"],
+            event_venue=item["venue"],
+            accreditation_deadline=deadline,
+            accreditation_url=(
+                f"https://accreditation.example.org/{slugify(item['city'])}" if deadline else ""
+            ),
+            legacy_key=key,
+        )
+        release.countries.set(Country.objects.filter(slug=item["country"]))
+        if item["meeting"]:
+            release.meeting_series.set(MeetingSeries.objects.filter(slug=item["meeting"]))
+        made.append(release.pk)
+    if made:
+        refresh_search_vectors(made)
+        release_changed.send(sender=PressRelease, ids=made)
+    return len(made)
+
+
+def seed_press_office() -> list[str]:
+    """What a press officer's tools look like with something in them: a scheduled demo
+    release shared with the press room under embargo, journalists' requests for access, and
+    a recent release with public change notes. Each is added once; what is there is kept."""
+    done = []
+    demo = PressRelease.objects.filter(legacy_key__startswith=DEMO_KEY_PREFIX)
+    if not PressRelease.objects.under_embargo().exists():
+        soonest = demo.scheduled().order_by("published_at", "pk").first()
+        if soonest is not None:
+            # Set directly: embargo() is an editor's step, and the demo has no editor.
+            demo.filter(pk=soonest.pk).update(shared_under_embargo=True)
+            done.append(f"shared “{soonest.title}” with the press room under embargo")
+    asked = 0
+    for position, (name, outlet, email, country, credentials) in enumerate(DEMO_ACCESS_REQUESTS):
+        _request, created = JournalistAccessRequest.objects.get_or_create(
+            email=email,
+            defaults={
+                "name": name,
+                "media_outlet": outlet,
+                "country": country,
+                "credentials": credentials,
+                "created_at": timezone.now() - datetime.timedelta(hours=5 * (position + 1)),
+            },
+        )
+        asked += created
+    if asked:
+        done.append(f"{asked} press room access requests")
+    if not ChangeNote.objects.filter(release__in=demo).exists():
+        week_ago = timezone.now() - datetime.timedelta(days=7)
+        release = (
+            demo.published()
+            .filter(status=Status.PUBLISHED, published_at__lte=week_ago)
+            .newest_first()
+            .first()
+        )
+        if release is not None:
+            with transaction.atomic():
+                for days, major, note in DEMO_CHANGES:
+                    change = ChangeNote.objects.create(
+                        release=release,
+                        major=major,
+                        note=note,
+                        noted_at=release.published_at + datetime.timedelta(days=days),
+                    )
+                    if major:
+                        demo.filter(pk=release.pk).update(major_change_at=change.noted_at)
+            release_changed.send(sender=PressRelease, ids=[release.pk])
+            done.append(f"change notes on “{release.title}”")
+    advisories = seed_advisories()
+    if advisories:
+        done.append(f"{advisories} media advisories with their events")
+    return done

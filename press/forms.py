@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+import zoneinfo
+
 from django import forms
+from django.conf import settings
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection
@@ -14,7 +19,12 @@ from reversion.models import Version
 from core.cleaning import without_control_characters
 from press import pending_images
 from press.images import MAX_BYTES, clean_lead_image
-from press.models import JournalistAccessRequest, PressRelease, Status
+from press.models import (
+    JournalistAccessRequest,
+    PressRelease,
+    Status,
+    time_zone_names,
+)
 
 # Help texts written for the people filling the form, not for developers.
 HELP_TEXTS = {
@@ -60,7 +70,39 @@ HELP_TEXTS = {
         "point in per cent from the left edge."
     ),
     "image_focus_y": _("… and in per cent from the top edge."),
+    "event_starts_at": _(
+        "Required for a media advisory: when the event starts, in the event's time zone."
+    ),
+    "event_ends_at": _("Optional: when it ends, in the event's time zone."),
+    "event_timezone": _(
+        "Where the event takes place. The times above are read and shown in this zone, "
+        "whatever the time zone of the newsroom."
+    ),
+    "event_venue": _("Building and address, e.g. Hofburg, Heldenplatz 1, Vienna."),
+    "accreditation_deadline": _(
+        "Optional: the last moment journalists may apply, in the event's time zone."
+    ),
+    "accreditation_url": _("Where journalists apply for accreditation: an https:// address."),
 }
+
+# The times of a media advisory's event, typed and shown in the event's own zone.
+EVENT_TIME_FIELDS = ("event_starts_at", "event_ends_at", "accreditation_deadline")
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [("", "---------"), *((name, name) for name in sorted(time_zone_names()))]
+
+
+class WallClockField(forms.SplitDateTimeField):
+    """A date and a time as typed, without a zone: the form reads them in the event's zone
+    (a typed "10:00" in Tokyo is ten in Tokyo, not in Vienna)."""
+
+    widget = AdminSplitDateTime
+
+    def compress(self, data_list):
+        if data_list and all(data_list):
+            return datetime.datetime.combine(*data_list)
+        return None
 
 
 def last_editor(release: PressRelease) -> tuple[str, str]:
@@ -76,6 +118,26 @@ def last_editor(release: PressRelease) -> tuple[str, str]:
     user = latest.revision.user
     name = (user.get_full_name() or user.get_username()) if user else str(_("another user"))
     return name, localize(timezone.localtime(latest.revision.date_created))
+
+
+MAJOR, MINOR = "major", "minor"
+CHANGE_FIELDS = ("change_kind", "change_note")
+CHANGE_KINDS = [
+    (
+        MAJOR,
+        _(
+            "Major change: readers should know (a correction, new facts). The note below is "
+            "shown on the page and in the feeds, and the release is dated as updated."
+        ),
+    ),
+    (
+        MINOR,
+        _(
+            "Minor change: a typo, formatting, a link. Nothing is shown to readers and the "
+            "release keeps its date."
+        ),
+    ),
+]
 
 
 class LeadImageField(forms.ImageField):
@@ -119,6 +181,31 @@ class PressReleaseForm(forms.ModelForm):
         ),
     )
 
+    # Asked only when the release is live (see __init__): whether readers are told.
+    change_kind = forms.ChoiceField(
+        label=_("What kind of change is this?"),
+        choices=CHANGE_KINDS,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={
+            "required": _(
+                "This release is public: say whether readers should be told of this change "
+                "(major) or not (minor)."
+            )
+        },
+    )
+    change_note = forms.CharField(
+        label=_("Public change note"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "For a major change: what changed, in a plain sentence readers will see, e.g. "
+            "“Corrected the number of participants.” Plain text, no formatting. A minor "
+            "change needs none (a note given is kept for the newsroom only)."
+        ),
+    )
+
     # Set by the admin: the user editing, and the workflow step the pressed button asks for.
     user = None
     # Not sent (a script-less client, an older form): the middle, as for a new image.
@@ -135,6 +222,24 @@ class PressReleaseForm(forms.ModelForm):
         max_value=100,
         required=False,
         help_text=HELP_TEXTS["image_focus_y"],
+    )
+
+    event_starts_at = WallClockField(
+        label=_("Event starts"), required=False, help_text=HELP_TEXTS["event_starts_at"]
+    )
+    event_ends_at = WallClockField(
+        label=_("Event ends"), required=False, help_text=HELP_TEXTS["event_ends_at"]
+    )
+    event_timezone = forms.ChoiceField(
+        label=_("Event time zone"),
+        choices=time_zone_choices,
+        required=False,
+        help_text=HELP_TEXTS["event_timezone"],
+    )
+    accreditation_deadline = WallClockField(
+        label=_("Accreditation deadline"),
+        required=False,
+        help_text=HELP_TEXTS["accreditation_deadline"],
     )
 
     requested_step: str | None = None
@@ -167,6 +272,10 @@ class PressReleaseForm(forms.ModelForm):
             "image_credit",
             "image_focus_x",
             "image_focus_y",
+            *EVENT_TIME_FIELDS,
+            "event_timezone",
+            "event_venue",
+            "accreditation_url",
         ]
         help_texts = HELP_TEXTS
         field_classes = {"image": LeadImageField}
@@ -177,6 +286,30 @@ class PressReleaseForm(forms.ModelForm):
             self.fields["base_version"].initial = self.instance.version
         if "lead" in self.fields:
             self.fields["lead"].widget.attrs.setdefault("rows", 3)
+        self._show_event_times_in_their_zone()
+        if not self.instance.asks_for_change_kind:
+            # A draft or a scheduled release: nobody has read it yet, there is nothing to tell.
+            for name in CHANGE_FIELDS:
+                self.fields.pop(name, None)
+        elif "change_kind" in self.fields:
+            # A withdrawal tells readers why in its own public reason.
+            self.fields["change_kind"].required = self.requested_step != "withdraw"
+
+    @property
+    def changed_data(self):
+        # The question about the change is not a field of the release: the history says what
+        # was answered in its own words (PressReleaseAdmin.construct_change_message).
+        return [name for name in super().changed_data if name not in CHANGE_FIELDS]
+
+    def clean_change_note(self):
+        return without_control_characters(self.cleaned_data.get("change_note", "")).strip()
+
+    def change_to_record(self) -> tuple[bool, str] | None:
+        """(major, note) of the change this valid form saves to a live release, if any."""
+        kind = self.cleaned_data.get("change_kind")
+        if not kind:
+            return None
+        return kind == MAJOR, self.cleaned_data.get("change_note", "")
 
     def clean_image_focus_x(self):
         value = self.cleaned_data.get("image_focus_x")
@@ -222,12 +355,40 @@ class PressReleaseForm(forms.ModelForm):
             "Choose another file to replace it."
         ) % {"name": self.uploaded_name}
 
+    def _show_event_times_in_their_zone(self) -> None:
+        zone = self.instance.event_zone
+        if not self.initial.get("event_timezone"):
+            # Most events are at the seat: the newsroom's own zone, changed when elsewhere.
+            self.initial["event_timezone"] = settings.TIME_ZONE
+        for name in EVENT_TIME_FIELDS:
+            value = self.initial.get(name)
+            if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+                self.initial[name] = value.astimezone(zone).replace(tzinfo=None)
+
+    def _read_event_times_in_their_zone(self, cleaned) -> None:
+        name = cleaned.get("event_timezone")
+        # An unknown zone has its own error already; the site's stands in meanwhile.
+        zone = zoneinfo.ZoneInfo(name if name in time_zone_names() else settings.TIME_ZONE)
+        for field_name in EVENT_TIME_FIELDS:
+            value = cleaned.get(field_name)
+            if isinstance(value, datetime.datetime) and timezone.is_naive(value):
+                cleaned[field_name] = value.replace(tzinfo=zone)
+
     def clean(self):
         cleaned = super().clean()
+        self._read_event_times_in_their_zone(cleaned)
         self._check_version()
         if cleaned.get("image") and not cleaned.get("image_alt", "").strip():
             self.add_error("image_alt", _("Describe the image for people who cannot see it."))
         self._check_step(cleaned)
+        if cleaned.get("change_kind") == MAJOR and not cleaned.get("change_note"):
+            self.add_error(
+                "change_note",
+                _(
+                    "A major change needs a note for readers, e.g. “Corrected the figures in "
+                    "the second paragraph.” Choose a minor change if readers need not know."
+                ),
+            )
         return cleaned
 
     def _check_version(self) -> None:

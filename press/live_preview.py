@@ -17,13 +17,14 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.csp import CSP
 from django.utils.text import slugify
 from django.views.decorators.csp import csp_override
 
 from press.autosave import as_submission, check_may_edit, submitted_fields
 from press.html import sanitize_body
-from press.models import PressRelease, ReleaseTerms
+from press.models import ChangeNote, PressRelease, ReleaseTerms
 
 KEPT_SECONDS = 15 * 60
 
@@ -53,6 +54,13 @@ def unsaved(model_admin, request: HttpRequest, release: PressRelease | None, dat
     shown.body = sanitize_body(shown.body or "")
     shown.slug = shown.slug or slugify(shown.title) or "preview"
     shown.__dict__["terms"] = ReleaseTerms.chosen(getattr(form, "cleaned_data", {}))
+    change = form.change_to_record()
+    if change is not None and change[0] and change[1]:
+        # The major change being written, as readers will see it once saved.
+        now = timezone.now()
+        upcoming = ChangeNote(release=shown, major=True, note=change[1], noted_at=now)
+        shown.__dict__["change_history"] = [upcoming, *shown.change_history]
+        shown.major_change_at = now
     return shown
 
 

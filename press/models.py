@@ -7,6 +7,7 @@ import functools
 import re
 import secrets
 import uuid
+import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -18,9 +19,10 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, URLValidator
 from django.db import connection, models, transaction
-from django.db.models import Q
+from django.db.models import F, Max, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -188,6 +190,52 @@ class PressReleaseQuerySet(models.QuerySet):
         until their time, when they go live like any scheduled release."""
         return self.scheduled().filter(shared_under_embargo=True).order_by("published_at", "pk")
 
+    def advisories(self):
+        """Public media advisories with an event, the withdrawn ones included (calendars
+        tell subscribers their events are cancelled)."""
+        return self.published().filter(
+            type=ReleaseType.MEDIA_ADVISORY, event_starts_at__isnull=False
+        )
+
+    def with_event_over_at(self):
+        return self.annotate(event_over=Coalesce("event_ends_at", "event_starts_at"))
+
+    def events_to_come(self):
+        """Advisories whose event has not ended yet (under way included), soonest first,
+        withdrawn ones included: what calendars are told, a cancellation included."""
+        return (
+            self.advisories()
+            .with_event_over_at()
+            .filter(event_over__gt=timezone.now())
+            .order_by("event_starts_at", "pk")
+        )
+
+    def upcoming_events(self):
+        """The events to come that pages list: withdrawn advisories are left out, nobody
+        should plan to attend them."""
+        return self.events_to_come().filter(status=Status.PUBLISHED)
+
+    def past_events(self):
+        """Advisories whose event has taken place, the latest first."""
+        return (
+            self.advisories()
+            .filter(status=Status.PUBLISHED)
+            .with_event_over_at()
+            .filter(event_over__lte=timezone.now())
+            .order_by("-event_starts_at", "-pk")
+        )
+
+    def next_event_over(self) -> datetime.datetime | None:
+        """When the next public event has taken place: its pages say so from then on."""
+        return (
+            self.advisories()
+            .with_event_over_at()
+            .filter(event_over__gt=timezone.now())
+            .order_by("event_over")
+            .values_list("event_over", flat=True)
+            .first()
+        )
+
     def next_expiry(self) -> datetime.datetime | None:
         """When the next listed release leaves the listing, if any."""
         return (
@@ -211,6 +259,22 @@ class PressReleaseQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
+
+    def with_public_update(self):
+        """Annotated with ``public_update``: the SQL of ``PressRelease.public_updated_at``
+        (publication, latest major change or withdrawal, whichever is last)."""
+        published = F("published_at")
+        return self.annotate(
+            public_update=Greatest(
+                published,
+                Coalesce("major_change_at", published),
+                Coalesce("withdrawn_at", published),
+            )
+        )
+
+    def latest_public_update(self) -> datetime.datetime | None:
+        """The newest ``public_updated_at`` among these releases, in one aggregate."""
+        return self.with_public_update().order_by().aggregate(latest=Max("public_update"))["latest"]
 
     def search(self, query: str):
         """Releases matching a free-text query, annotated with ``search_rank``.
@@ -255,6 +319,31 @@ def validate_reference(value: str) -> None:
             ),
             code="invalid_reference",
         )
+
+
+@functools.cache
+def time_zone_names() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in time_zone_names():
+        raise ValidationError(
+            _("“%(value)s” is not a time zone; choose one such as Europe/Vienna."),
+            code="invalid_time_zone",
+            params={"value": value},
+        )
+
+
+# The fields of a media advisory's event: empty on every other type of release.
+EVENT_FIELDS = (
+    "event_starts_at",
+    "event_ends_at",
+    "event_timezone",
+    "event_venue",
+    "accreditation_deadline",
+    "accreditation_url",
+)
 
 
 SLUG_LEADS_ELSEWHERE = _(
@@ -349,6 +438,34 @@ class PressRelease(models.Model):
         help_text=_("The organisation's document reference, if any, e.g. PC.DEC/1162."),
     )
 
+    # A media advisory announces an event to the press. Times are stored in UTC; the zone is
+    # where the event happens, and the page, the form and the calendar speak in it.
+    event_starts_at = models.DateTimeField(_("event starts"), null=True, blank=True)
+    event_ends_at = models.DateTimeField(_("event ends"), null=True, blank=True)
+    event_timezone = models.CharField(
+        _("event time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("Where the event takes place, e.g. Europe/Vienna; its times are read in it."),
+    )
+    event_venue = PlainCharField(
+        _("venue"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. Hofburg, Heldenplatz 1, Vienna"),
+    )
+    accreditation_deadline = models.DateTimeField(
+        _("accreditation deadline"), null=True, blank=True
+    )
+    accreditation_url = models.URLField(
+        _("accreditation link"),
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["https"])],
+        help_text=_("Where journalists apply for accreditation (https only)."),
+    )
+
     image = models.ImageField(
         _("lead image"),
         upload_to=lead_image_path,
@@ -399,6 +516,13 @@ class PressRelease(models.Model):
     # end) and accredited journalists may read it in the press room until then.
     shared_under_embargo = models.BooleanField(
         _("shared with accredited journalists under embargo"), default=False, editable=False
+    )
+    # When the public was last told of a change (the newest major ChangeNote), kept on the
+    # row so pages, feeds and the sitemap date a release without reading its notes; set by
+    # ``record_change()`` (and the demo data). Minor changes leave it alone, as they leave
+    # readers alone. A revert never takes it back (see press/admin.py's WORKFLOW_FIELDS).
+    major_change_at = models.DateTimeField(
+        _("last major change"), null=True, blank=True, editable=False
     )
     legacy_key = models.CharField(
         _("legacy key"),
@@ -461,6 +585,39 @@ class PressRelease(models.Model):
                 name="press_withdrawn_has_date",
             ),
             models.CheckConstraint(condition=~Q(title=""), name="press_title_not_empty"),
+            # A media advisory's event, as clean() explains it to the form.
+            models.CheckConstraint(
+                condition=Q(type=ReleaseType.MEDIA_ADVISORY)
+                | Q(
+                    event_starts_at__isnull=True,
+                    event_ends_at__isnull=True,
+                    accreditation_deadline__isnull=True,
+                    event_venue="",
+                    accreditation_url="",
+                ),
+                name="press_event_only_on_advisories",
+                violation_error_message=_("Only a media advisory announces an event."),
+            ),
+            models.CheckConstraint(
+                condition=Q(event_starts_at__isnull=True) | ~Q(event_timezone=""),
+                name="press_event_has_time_zone",
+                violation_error_message=_("An event's times need its time zone."),
+            ),
+            models.CheckConstraint(
+                condition=Q(event_ends_at__isnull=True)
+                | Q(event_starts_at__isnull=False, event_ends_at__gt=F("event_starts_at")),
+                name="press_event_ends_after_start",
+                violation_error_message=_("An event ends after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(accreditation_deadline__isnull=True)
+                | Q(
+                    event_starts_at__isnull=False,
+                    accreditation_deadline__lt=F("event_starts_at"),
+                ),
+                name="press_accreditation_before_event",
+                violation_error_message=_("Accreditation closes before the event starts."),
+            ),
             models.CheckConstraint(condition=~Q(slug=""), name="press_slug_not_empty"),
         ]
 
@@ -563,6 +720,78 @@ class PressRelease(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def clean(self):
+        super().clean()
+        errors: dict[str, ValidationError] = {}
+        if self.type != ReleaseType.MEDIA_ADVISORY:
+            for name in EVENT_FIELDS:
+                # A zone alone is only the form's default; the rest is an event's.
+                if name != "event_timezone" and getattr(self, name):
+                    errors[name] = ValidationError(
+                        _(
+                            "Only a media advisory announces an event: choose that type, or "
+                            "leave this empty."
+                        ),
+                        code="not_an_advisory",
+                    )
+            if not errors:
+                self.event_timezone = ""
+        elif self.event_starts_at is None:
+            errors["event_starts_at"] = ValidationError(
+                _("A media advisory announces an event: give the time it starts."),
+                code="event_needs_start",
+            )
+        if self.event_starts_at is not None and not self.event_timezone:
+            errors["event_timezone"] = ValidationError(
+                _("Choose the time zone where the event takes place."), code="required"
+            )
+        start = self.event_starts_at
+        if start is not None and self.event_ends_at is not None and self.event_ends_at <= start:
+            errors["event_ends_at"] = ValidationError(
+                _("The event must end after it starts."), code="event_ends_before_start"
+            )
+        deadline = self.accreditation_deadline
+        if deadline is not None and (start is None or deadline >= start):
+            errors["accreditation_deadline"] = ValidationError(
+                _("Accreditation must close before the event starts."),
+                code="accreditation_after_start",
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    # A media advisory's event.
+
+    @property
+    def has_event(self) -> bool:
+        return self.type == ReleaseType.MEDIA_ADVISORY and self.event_starts_at is not None
+
+    @property
+    def event_zone(self) -> zoneinfo.ZoneInfo:
+        """The zone the event happens in (the site's when none was stored)."""
+        name = self.event_timezone if self.event_timezone in time_zone_names() else None
+        return zoneinfo.ZoneInfo(name or settings.TIME_ZONE)
+
+    @property
+    def event_utc_offset(self) -> str:
+        """The event zone's offset from UTC at the event's start, e.g. "UTC+01:00"."""
+        if self.event_starts_at is None:
+            return ""
+        return "UTC" + self.event_starts_at.astimezone(self.event_zone).strftime("%:z")
+
+    @property
+    def event_over_at(self) -> datetime.datetime | None:
+        """When the event has taken place: its end, or its start when no end is given."""
+        return self.event_ends_at or self.event_starts_at
+
+    @property
+    def event_has_taken_place(self) -> bool:
+        return self.has_event and self.event_over_at <= timezone.now()
+
+    @property
+    def event_is_cancelled(self) -> bool:
+        # A withdrawn advisory's event is off: calendars are told it is cancelled.
+        return self.has_event and self.is_withdrawn
+
     @classmethod
     def unique_slug(cls, title: str, exclude_pk: int | None = None) -> str:
         base = (slugify(title) or "release")[:240].strip("-")
@@ -626,6 +855,55 @@ class PressRelease(models.Model):
     def has_expired(self) -> bool:
         """Past its expiry: no longer listed, still readable."""
         return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def public_updated_at(self) -> datetime.datetime | None:
+        """When the public last saw the release change: its publication, its latest major
+        change, or its withdrawal (which changes the page as much). Minor changes do not
+        count: readers were not told of them. Structured data, the feeds, the sitemap and
+        the page's "Updated" line all use this date."""
+        moments = [self.published_at, self.major_change_at, self.withdrawn_at]
+        return max((moment for moment in moments if moment is not None), default=None)
+
+    @cached_property
+    def change_history(self) -> list[ChangeNote]:
+        """The major changes readers are told of, newest first. No query for the many
+        releases never corrected (``major_change_at`` says whether there are any)."""
+        if self.pk is None or self.major_change_at is None:
+            return []
+        return list(self.change_notes.major())
+
+    @property
+    def latest_change(self) -> ChangeNote | None:
+        """The newest major change, shown as "Updated …" beside the date."""
+        return self.change_history[0] if self.change_history else None
+
+    @property
+    def asks_for_change_kind(self) -> bool:
+        """Whether a save must say if it is a major or a minor change: once readers can see
+        the release, a change to it may be one they should be told of."""
+        return self.pk is not None and self.is_live
+
+    def record_change(self, *, by, major: bool, note: str = "") -> ChangeNote:
+        """Record a change just saved to this live release. A major one carries a note for
+        the public ("Corrected the figures") and dates the release as updated; a minor one
+        (a typo, a link) is kept for the newsroom only and changes no public date."""
+        if not self.can_edit(by):
+            raise PermissionDenied(_("You are not allowed to do this."))
+        if not self.has_been_public:
+            raise InvalidTransition(_("Only a release the public can read has change notes."))
+        note = (note or "").strip()
+        if major and not note:
+            raise InvalidTransition(_("A major change needs a note for readers."))
+        with transaction.atomic():
+            change = ChangeNote.objects.create(release=self, note=note, major=major, made_by=by)
+            if major:
+                # An update, not a save: the note is no new version of the text, and an
+                # editor's open form must not turn stale because of it.
+                type(self).objects.filter(pk=self.pk).update(major_change_at=change.noted_at)
+                self.major_change_at = change.noted_at
+                self.__dict__.pop("change_history", None)
+        return change
 
     @property
     def display_status(self) -> str:
@@ -923,6 +1201,83 @@ class ReleaseTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class ChangeNoteQuerySet(models.QuerySet):
+    def major(self):
+        """The changes the public is told of, newest first."""
+        return self.filter(major=True).order_by("-noted_at", "-pk")
+
+
+def attach_change_history(releases: Iterable[PressRelease]) -> list[PressRelease]:
+    """Give each release its ``change_history`` in one query for all of them (a feed's
+    items), instead of one query each; releases never corrected are not asked about."""
+    releases = list(releases)
+    corrected = [release for release in releases if release.major_change_at is not None]
+    notes: dict[int, list[ChangeNote]] = {release.pk: [] for release in releases}
+    if corrected:
+        for change in ChangeNote.objects.major().filter(release__in=corrected):
+            notes[change.release_id].append(change)
+    for release in releases:
+        release.__dict__["change_history"] = notes[release.pk]
+    return releases
+
+
+class ChangeNote(models.Model):
+    """A change made to a release after it went public: major ones, with their note, are
+    the public record of corrections ("Updated 3 April 2012: corrected the figures"); minor
+    ones (a typo, a link) are kept for the newsroom only.
+
+    Notes are plain text and never edited afterwards: they are what readers were told.
+    They belong to the release today. Corrections must appear in every language version:
+    when releases gain translation groups (the languages work), a note will belong to the
+    group (a ``translation_group`` key beside, then instead of, ``release``, filled from
+    each release's group), with its text translated per language, so that every version
+    shows the same history. Nothing here assumes a note has a language of its own.
+    """
+
+    release = models.ForeignKey(
+        PressRelease,
+        verbose_name=_("release"),
+        on_delete=models.CASCADE,
+        related_name="change_notes",
+    )
+    note = PlainTextField(
+        _("public change note"),
+        blank=True,
+        help_text=_("What changed, for readers, in a sentence. Plain text."),
+    )
+    noted_at = models.DateTimeField(_("changed on"), default=timezone.now)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    major = models.BooleanField(
+        _("major change"),
+        default=False,
+        help_text=_("Readers are told of major changes; minor ones are not shown."),
+    )
+
+    objects = ChangeNoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("change note")
+        verbose_name_plural = _("change notes")
+        ordering = ["-noted_at", "-pk"]
+        indexes = [models.Index(fields=["release", "-noted_at"], name="press_change_newest")]
+        constraints = [
+            # What readers are told needs words; the form and record_change() say so first.
+            models.CheckConstraint(
+                condition=Q(major=False) | ~Q(note=""), name="press_major_change_has_note"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        kind = _("Major change") if self.major else _("Minor change")
+        return f"{kind}: {self.note}" if self.note else str(kind)
 
 
 class ReleaseSlugRedirectQuerySet(models.QuerySet):

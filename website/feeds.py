@@ -5,12 +5,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
 from core.cleaning import without_control_characters
 from listing.engine import Listing
-from press.models import PressRelease
+from press.models import PressRelease, attach_change_history
 
 FEED_SIZE = 50
 
@@ -67,19 +70,31 @@ class ReleaseFeed(Feed):
         return _("The latest press releases, news and statements of the OSCE.")
 
     def items(self, listing: Listing):
-        return listing.results()[:FEED_SIZE]
+        # The latest public change of every corrected item, in one query.
+        return attach_change_history(listing.results()[:FEED_SIZE])
 
     def item_title(self, item: PressRelease) -> str:
         return item.title
 
     def item_description(self, item: PressRelease) -> str:
-        return item.lead
+        # Readers show a description as HTML: the lead and the note are plain text, escaped.
+        change = item.latest_change
+        if change is None:
+            return escape(item.lead)
+        # An updated entry says first what changed, so a reader seeing it again knows why.
+        updated = _("Updated %(date)s: %(note)s") % {
+            "date": date_format(timezone.localtime(change.noted_at), "DATE_FORMAT"),
+            "note": change.note,
+        }
+        return format_html("<p>{}</p><p>{}</p>", updated, item.lead)
 
     def item_pubdate(self, item: PressRelease):
         return item.published_at
 
     def item_updateddate(self, item: PressRelease):
-        return item.updated_at
+        # A major change (or a withdrawal) moves the entry's date; a minor one does not, so
+        # readers are not sent back to a release for a corrected typo.
+        return item.public_updated_at
 
     def item_author_name(self, item: PressRelease) -> str | None:
         return item.lead_source.name if item.lead_source_id else None

@@ -19,15 +19,17 @@ class ReleaseSitemap(Sitemap):
         return (
             PressRelease.objects.published()
             .order_by("-published_at", "-pk")
-            .only("slug", "updated_at", "published_at")
+            .only("slug", "published_at", "major_change_at", "withdrawn_at")
         )
 
     def lastmod(self, item: PressRelease):
-        return item.updated_at
+        # What readers saw change (publication, a major change, a withdrawal), as the page's
+        # structured data says; a minor change does not send crawlers back.
+        return item.public_updated_at
 
     def get_latest_lastmod(self):
         # One aggregate: the default would load every release to find the newest date.
-        return self.items().order_by().aggregate(latest=Max("updated_at"))["latest"]
+        return self.items().latest_public_update()
 
 
 class TermSitemap(Sitemap):
@@ -44,7 +46,7 @@ class PageSitemap(Sitemap):
     changefreq = "daily"
     pages = ("home", "press:list", "taxonomy:countries", "taxonomy:fields", "taxonomy:structures")
     # Pages that list no releases: their date is not the newest release's.
-    undated = ("media-contacts",)
+    undated = ("media-contacts", "events")
 
     def items(self) -> list[str]:
         return [*self.pages, *self.undated]

@@ -13,6 +13,7 @@ from taxonomy.catalogue import term_catalogue
 from taxonomy.contacts import contact_directory
 from taxonomy.kinds import COUNTRY, STRUCTURE, TermKind
 from taxonomy.models import Country, FieldOfWork, Structure
+from website.events import upcoming_events_of
 
 # The lists of releases a term's page shows: (index set, heading). A structure's page tells
 # what it issued from what is about it; other terms have one list.
@@ -55,7 +56,13 @@ def term_detail(request: HttpRequest, slug: str, *, kind: TermKind) -> HttpRespo
         (relation or LATEST, heading, latest(relation or kind.key, term.slug))
         for relation, heading in SECTIONS.get(kind.key, DEFAULT_SECTIONS)
     ]
-    context = {"term": term, "kind": kind, "filter_key": kind.key, "sections": sections}
+    context = {
+        "term": term,
+        "kind": kind,
+        "filter_key": kind.key,
+        "sections": sections,
+        "upcoming_events": upcoming_events_of(kind, term),
+    }
     if kind.key in FACTS:
         context.update(FACTS[kind.key](term))
     return render(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from website import feeds, views
+from website import events, feeds, views
 
 app_name = "press"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("feed/", feeds.ReleaseFeed(), name="feed"),
     path("feed/atom/", feeds.AtomReleaseFeed(), name="feed-atom"),
     path("<slug:slug>/", views.release_detail, name="detail"),
+    path("<slug:slug>/event.ics", events.release_calendar, name="event-calendar"),
 ]

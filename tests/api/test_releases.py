@@ -244,3 +244,35 @@ def test_an_old_address_moves_to_the_current_one(client, archive):
     response = client.get(f"{API}/{old}")
     assert response.status_code == 301
     assert response["Location"] == f"{API}/border-training-renamed"
+
+
+def test_a_media_advisory_gives_its_event_and_others_none(client, archive, editor):
+    start = datetime.datetime(2031, 12, 4, 9, 0, tzinfo=datetime.UTC)
+    advisory = make_release(
+        "Ministerial Council press conference",
+        type="media-advisory",
+        event_starts_at=start,
+        event_ends_at=start + datetime.timedelta(hours=1),
+        event_timezone="Europe/Vienna",
+        event_venue="Hofburg, Vienna",
+        accreditation_deadline=start - datetime.timedelta(days=7),
+        accreditation_url="https://example.org/accreditation",
+    )
+    event = client.get(f"{API}/{advisory.slug}").json()["event"]
+    assert event == {
+        "starts_at": "2031-12-04T09:00:00Z",
+        "ends_at": "2031-12-04T10:00:00Z",
+        "timezone": "Europe/Vienna",
+        "venue": "Hofburg, Vienna",
+        "accreditation_deadline": "2031-11-27T09:00:00Z",
+        "accreditation_url": "https://example.org/accreditation",
+        "status": "upcoming",
+        "calendar_url": f"http://testserver/press-releases/{advisory.slug}/event.ics",
+    }
+    assert client.get(event["calendar_url"]).status_code == 200
+    listed = client.get(API, {"type": "media-advisory"}).json()["results"]
+    assert [r["event"]["status"] for r in listed if r["id"] == advisory.pk] == ["upcoming"]
+
+    advisory.withdraw(by=editor, reason="Postponed")
+    assert client.get(f"{API}/{advisory.slug}").json()["event"]["status"] == "cancelled"
+    assert client.get(f"{API}/{archive['public'][0].slug}").json()["event"] is None

@@ -59,6 +59,7 @@ def test_word_count_clear_formatting_and_pasted_heading(erika):
     expect(body.locator("h1")).to_have_count(0)
     assert notice_violations(page, ".press-body-tools") == []
 
+    page.get_by_label("Minor change", exact=False).check()  # the release is public
     page.locator(".submit-row").first.locator("input[name=_continue]").click()
     expect(page.locator(".messagelist")).to_contain_text("changed successfully")
     release.refresh_from_db()

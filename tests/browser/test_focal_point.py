@@ -36,6 +36,7 @@ def test_a_click_on_the_image_sets_the_focal_point_of_every_crop(page, tmp_path)
     assert notice_violations(page, ".field-image_panel") == []
 
     page.fill("#id_image_alt", "Officers on parade")
+    page.get_by_label("Minor change", exact=False).check()  # the release is public
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     saved = PressRelease.objects.get(pk=release.pk)

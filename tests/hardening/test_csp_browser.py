@@ -131,6 +131,7 @@ def test_admin_change_form_and_rich_text_editor_work_under_the_policy(
         page.keyboard.press("End")
         page.keyboard.type(" Delegations adopted a declaration.")
         problems += violations(page, "change form")
+        page.get_by_label("Minor change", exact=False).check()  # the release is public
         page.click("input[name=_save]")
         page.wait_for_load_state("load")
         return problems + violations(page, "after saving")

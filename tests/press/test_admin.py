@@ -81,6 +81,10 @@ def form_data(release: PressRelease | None = None, **overrides) -> dict:
                 "base_version": release.version,
             }
         )
+        if release.asks_for_change_kind:
+            # A public release's form asks whether readers are told: tests about other
+            # things save it as an editor fixing a typo would.
+            data["change_kind"] = "minor"
     data.update(overrides)
     return data
 

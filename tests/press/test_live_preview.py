@@ -60,6 +60,18 @@ def test_changes_to_a_published_release_show_before_saving(client):
     assert "Talks in Vienna resume" not in client.get(release.get_absolute_url()).text
 
 
+def test_a_major_change_being_written_shows_as_readers_will_see_it(client):
+    editor = make_user("editor", groups=["Editor"])
+    release = make_release("Talks in Vienna")
+    client.force_login(editor)
+    address = reverse("admin:press_pressrelease_live_preview", args=[release.pk])
+    data = form_data(release, change_kind="major", change_note="Corrected the date of the talks.")
+    html = client.get(keep(client, address, data)).text
+    assert "<dt>Updated</dt>" in html and 'id="change-history"' in html
+    assert "Corrected the date of the talks." in html
+    assert not release.change_notes.exists()
+
+
 def test_a_field_in_error_shows_what_is_saved(client):
     editor = make_user("editor", groups=["Editor"])
     release = make_release("Talks in Vienna")

@@ -38,6 +38,8 @@ PUBLIC_PATHS = [
     "/structures/",
     "/structures/mission-to-georgia/",
     "/sitemap-releases.xml",
+    "/events/",
+    "/events.ics",
     "/api/v1/releases",
     "/api/v1/releases?q=ceasefire",
     "/api/v1/releases?facets=country",

@@ -150,8 +150,10 @@ def test_release_page_carries_newsarticle_and_breadcrumb_json_ld(client, release
     millisecond = datetime.timedelta(milliseconds=1)
     published = datetime.datetime.fromisoformat(article["datePublished"])
     assert abs(published - release.published_at) < millisecond
+    # Modified when readers last saw a change: never corrected, that is its publication.
     modified = datetime.datetime.fromisoformat(article["dateModified"])
-    assert abs(modified - release.updated_at) < millisecond
+    assert abs(modified - release.public_updated_at) < millisecond
+    assert abs(modified - release.published_at) < millisecond
     assert article["publisher"]["@type"] == "Organization"
     crumbs = blocks["BreadcrumbList"]["itemListElement"]
     assert [c["name"] for c in crumbs] == ["Home", "Press releases", release.title]

@@ -68,6 +68,7 @@ def test_terms_and_pages_sections(client):
         "/fields-of-work/",
         "/structures/",
         "/media-contacts/",
+        "/events/",
     ]
 
 

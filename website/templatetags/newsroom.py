@@ -64,6 +64,8 @@ def breadcrumb_trail(subject: Any = None) -> list[tuple[str, str]]:
         trail.append((_("Press releases"), reverse("press:list")))
     elif subject == "media-contacts":
         trail.append((_("Media contacts"), reverse("media-contacts")))
+    elif subject == "events":
+        trail.append((_("Upcoming events"), reverse("events")))
     elif isinstance(subject, str):
         kind = BY_KEY[subject]
         trail.append((str(kind.plural_label), reverse(kind.index_url_name)))
@@ -141,7 +143,7 @@ def release_ld(context, release: PressRelease, image: dict | None = None) -> dic
         "url": absolute_url(context, release.get_absolute_url()),
         "mainEntityOfPage": absolute_url(context, release.get_absolute_url()),
         "datePublished": release.published_at,
-        "dateModified": release.updated_at,
+        "dateModified": release.public_updated_at,
         "inLanguage": context.get("LANGUAGE_CODE") or settings.LANGUAGE_CODE,
         "publisher": {
             "@type": "Organization",
@@ -164,6 +166,39 @@ def release_ld(context, release: PressRelease, image: dict | None = None) -> dic
         ]
     if release.dateline_city:
         data["dateline"] = release.dateline_city
+    return data
+
+
+@register.simple_tag(takes_context=True)
+def event_ld(context, release: PressRelease) -> dict:
+    """A media advisory's event as a schema.org Event, beside the article announcing it."""
+    zone = release.event_zone
+    url = absolute_url(context, release.get_absolute_url())
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": release.title[:300],
+        "url": url,
+        # In the event's zone, with its offset: the local time attendees will see.
+        "startDate": release.event_starts_at.astimezone(zone).isoformat(),
+        "eventStatus": "https://schema.org/EventCancelled"
+        if release.event_is_cancelled
+        else "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "organizer": {
+            "@type": "Organization",
+            "name": release.lead_source.name
+            if release.lead_source_id
+            else settings.NEWSROOM["PUBLISHER"],
+            "url": absolute_url(context, "/"),
+        },
+    }
+    if release.event_ends_at:
+        data["endDate"] = release.event_ends_at.astimezone(zone).isoformat()
+    if release.lead:
+        data["description"] = release.lead
+    if release.event_venue:
+        data["location"] = {"@type": "Place", "name": release.event_venue}
     return data
 
 

@@ -32,6 +32,7 @@ class Command(BaseCommand):
         if demo.demo_exists():
             if if_empty:
                 self.stdout.write("Demo releases are already loaded; nothing to do.")
+                self._press_office()
                 return
             if not replace:
                 raise CommandError("Demo releases are already loaded; use --replace.")
@@ -51,3 +52,9 @@ class Command(BaseCommand):
                 f"Loaded {made:,} demo releases in {time.monotonic() - started:.1f} s."
             )
         )
+        self._press_office()
+
+    def _press_office(self) -> None:
+        # Also on a database loaded before these demo pieces existed: each is added once.
+        for done in demo.seed_press_office():
+            self.stdout.write(f"Press office: {done}.")
