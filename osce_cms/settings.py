@@ -417,4 +417,7 @@ NEWSROOM = {
     "API_RATE_LIMIT": env.int("NEWSROOM_API_RATE_LIMIT", default=120),
     "API_RATE_WINDOW_SECONDS": env.int("NEWSROOM_API_RATE_WINDOW_SECONDS", default=60),
     "API_KEY_RATE_LIMIT": env.int("NEWSROOM_API_KEY_RATE_LIMIT", default=1200),
+    # Hosts whose links the background link check asks although they resolve to a private
+    # network (an intranet the organisation links to); every other such host is refused.
+    "LINK_CHECK_PRIVATE_HOSTS": env.list("NEWSROOM_LINK_CHECK_PRIVATE_HOSTS", default=[]),
 }

@@ -45,7 +45,7 @@ from taggit.models import Tag, TaggedItem
 from core.admin_history import GuardedVersionAdmin
 from core.cleaning import ascii_int
 from core.mail import send_password_reset
-from press import autosave, checks, editing, live_preview, pending_images, preview
+from press import autosave, checks, editing, link_checks, live_preview, pending_images, preview
 from press.changes import version_changes
 from press.classifier import Classifier
 from press.forms import PressReleaseForm, WithdrawForm
@@ -659,6 +659,9 @@ class PressReleaseAdmin(GuardedVersionAdmin):
                 reversion.add_to_revision(noted)
         autosave.forget(request.user, obj, new=not change)
         pending_images.discard(form.cleaned_data.get("pending_image", ""), request.user)
+        # Links to other sites are asked after the response: the author never waits for them.
+        release_id = obj.pk
+        transaction.on_commit(lambda: link_checks.check_links.enqueue(release_id))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -14,10 +14,12 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from press.models import PressRelease, ReleaseTerms
+from press.models import LinkCheck, PressRelease, ReleaseTerms
 
 # Longer than this, a sentence is hard to follow (plain-language guides put it at 25-30).
 LONG_SENTENCE_WORDS = 40
@@ -121,7 +123,7 @@ def _excerpt(text: str, words: int = 8) -> str:
     return " ".join(head[:words]) + ("…" if len(head) > words else "")
 
 
-def _site_path(href: str) -> str | None:
+def site_path(href: str) -> str | None:
     """The path of a link to this site, or None for a link elsewhere."""
     parts = urlsplit(href)
     if parts.scheme in {"mailto", "tel"}:
@@ -209,7 +211,7 @@ def check(release: PressRelease, terms: ReleaseTerms) -> list[Finding]:
                     % {"text": text or href},
                 )
             )
-        path = _site_path(href)
+        path = site_path(href)
         if path is not None and _leads_nowhere(path):
             findings.append(
                 Finding(
@@ -218,6 +220,18 @@ def check(release: PressRelease, terms: ReleaseTerms) -> list[Finding]:
                     % {"href": href},
                 )
             )
+    for broken in LinkCheck.objects.broken(href for href, _text in body.links):
+        findings.append(
+            Finding(
+                "body",
+                _("The link to %(href)s %(problem)s when it was checked on %(when)s.")
+                % {
+                    "href": broken.url,
+                    "problem": broken.what_readers_meet,
+                    "when": date_format(timezone.localtime(broken.checked_at), "DATETIME_FORMAT"),
+                },
+            )
+        )
     for text in [lead, *body.blocks]:
         for sentence in long_sentences(text):
             findings.append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import http.client
 import re
 import secrets
 import uuid
@@ -1550,3 +1551,61 @@ class JournalistAccessRequest(models.Model):
         self.decided_at = timezone.now()
         self.account = account
         self.save()
+
+
+class LinkCheckQuerySet(models.QuerySet):
+    def broken(self, urls: Iterable[str]) -> LinkCheckQuerySet:
+        """The last answers, among ``urls``, of links a reader would find broken."""
+        return self.filter(url__in=list(urls)).exclude(problem="")
+
+    def due(self, urls: Iterable[str], max_age: datetime.timedelta) -> list[str]:
+        """Those of ``urls`` not checked within ``max_age``, in their order."""
+        urls = list(dict.fromkeys(urls))
+        fresh = set(
+            self.filter(url__in=urls, checked_at__gte=timezone.now() - max_age).values_list(
+                "url", flat=True
+            )
+        )
+        return [url for url in urls if url not in fresh]
+
+    def record(self, url: str, status: int | None, problem: str) -> None:
+        self.update_or_create(
+            url=url,
+            defaults={"status": status, "problem": problem, "checked_at": timezone.now()},
+        )
+
+
+class LinkCheck(models.Model):
+    """The last answer of a link to another site from a release's text, checked in the
+    background after a save (press/link_checks.py) and shown among the checks before
+    submitting when the link is broken. One row per address, whichever releases use it."""
+
+    class Problem(models.TextChoices):
+        ERROR_STATUS = "status", _("answered with an error")
+        NO_SUCH_HOST = "no-host", _("leads to a site whose address does not exist")
+        TIMEOUT = "timeout", _("got no answer in time")
+        UNREACHABLE = "unreachable", _("could not be reached")
+
+    url = models.URLField(_("address"), max_length=2000, unique=True)
+    status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    # Empty when the link works; else what a reader clicking it would meet.
+    problem = models.CharField(_("problem"), max_length=20, choices=Problem, blank=True)
+    checked_at = models.DateTimeField(_("checked at"), default=timezone.now)
+
+    objects = LinkCheckQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("link check")
+        verbose_name_plural = _("link checks")
+
+    def __str__(self) -> str:
+        return f"{self.url} – {self.problem or 'ok'}"
+
+    @property
+    def what_readers_meet(self) -> str:
+        """The problem as the checks say it: "answered 404 Not Found"."""
+        if self.problem == self.Problem.ERROR_STATUS and self.status:
+            phrase = http.client.responses.get(self.status, "")
+            answer = _("answered %(status)d %(phrase)s")
+            return (answer % {"status": self.status, "phrase": phrase}).strip()
+        return self.get_problem_display()
