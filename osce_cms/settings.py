@@ -288,7 +288,16 @@ ALERTS = {
 
 # British English: dates read "27 March 2012", as the organisation writes them.
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", _("English"))]
+# The organisation's six working languages. English is the original of most releases and
+# the language reference data falls back to.
+LANGUAGES = [
+    ("en-gb", _("English")),
+    ("ru", _("Russian")),
+    ("fr", _("French")),
+    ("de", _("German")),
+    ("it", _("Italian")),
+    ("es", _("Spanish")),
+]
 FORMAT_MODULE_PATH = ["osce_cms.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Vienna"
