@@ -28,6 +28,7 @@ install: uv env
 run: install
 	$(RUN) python manage.py migrate --no-input
 	$(RUN) python manage.py import_releases tests/data/legacy
+	$(RUN) python manage.py import_releases tests/data/legacy-ru --language ru
 	$(RUN) python manage.py seed_demo --releases $(DEMO_RELEASES) --if-empty
 	@# Email alerts: a Celery worker (with beat) alongside the server when CELERY_BROKER_URL is
 	@# set and answers; otherwise their tasks run in-process, and the command says so.

@@ -23,7 +23,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.sites.shortcuts import get_current_site
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Min, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
@@ -31,7 +31,7 @@ from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
@@ -44,6 +44,7 @@ from taggit.models import Tag, TaggedItem
 
 from core.admin_history import GuardedVersionAdmin
 from core.cleaning import ascii_int
+from core.languages import native_name
 from core.mail import send_password_reset
 from press import autosave, checks, editing, link_checks, live_preview, pending_images, preview
 from press.changes import version_changes
@@ -51,6 +52,8 @@ from press.classifier import Classifier
 from press.forms import PressReleaseForm, WithdrawForm
 from press.fulltext import clean_query, is_postgresql
 from press.models import (
+    GROUP_FIELDS,
+    GROUP_LINKS,
     ChangeNote,
     EmbargoedView,
     InvalidTransition,
@@ -156,6 +159,44 @@ def _with_initial(form_class, initial: dict):
     return __init__
 
 
+class MissingInLanguageFilter(admin.SimpleListFilter):
+    """Originals with no version in a language yet: what the translators have to do."""
+
+    title = _("missing in language")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [(code, name) for code, name in settings.LANGUAGES]
+
+    def queryset(self, request, queryset):
+        language = self.value()
+        if language not in dict(settings.LANGUAGES):
+            return queryset
+        return queryset.missing_in(language)
+
+
+class TranslationStateFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("original", _("Originals")),
+            ("version", _("Versions in another language")),
+            ("outdated", _("Outdated versions (the original changed since)")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "original":
+            return queryset.filter(translation_of__isnull=True)
+        if value == "version":
+            return queryset.filter(translation_of__isnull=False)
+        if value == "outdated":
+            return queryset.outdated_translations()
+        return queryset
+
+
 class YearFilter(admin.SimpleListFilter):
     title = _("year")
     parameter_name = "year"
@@ -199,13 +240,28 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
+def translation_state(version: PressRelease) -> str:
+    if not version.is_translation:
+        return _("original")
+    if version.is_outdated:
+        return _("outdated: the original changed since")
+    return _("up to date")
+
+
 @admin.register(PressRelease)
 class PressReleaseAdmin(GuardedVersionAdmin):
     form = PressReleaseForm
     # The status and the workflow buttons at the top as well: a long release is not scrolled
     # through to publish it.
     save_on_top = True
-    list_display = ["title", "status_label", "published_at", "lead_source", "created_by"]
+    list_display = [
+        "title",
+        "language_label",
+        "status_label",
+        "published_at",
+        "lead_source",
+        "created_by",
+    ]
     list_filter = [
         StatusFilter,
         "type",
@@ -214,6 +270,9 @@ class PressReleaseAdmin(GuardedVersionAdmin):
         "countries",
         "fields_of_work",
         YearFilter,
+        "language",
+        TranslationStateFilter,
+        MissingInLanguageFilter,
         "needs_review",
     ]
     search_fields = ["title", "reference", "lead", "body"]
@@ -235,6 +294,7 @@ class PressReleaseAdmin(GuardedVersionAdmin):
         "media_contacts",
     ]
     readonly_fields = [
+        "versions_panel",
         "state_panel",
         "image_panel",
         "checks_panel",
@@ -272,11 +332,17 @@ class PressReleaseAdmin(GuardedVersionAdmin):
                     "fields": [
                         "title",
                         "slug",
+                        "language",
                         "type",
                         "reference",
                         *(["base_version"] if editable else []),
                     ]
                 },
+            ),
+            *(
+                [(_("Language versions"), {"fields": ["versions_panel"]})]
+                if obj is not None
+                else []
             ),
             (_("Text"), {"fields": ["lead", "body"]}),
             (_("Dateline"), {"fields": ["dateline_city", "dateline_date"]}),
@@ -338,6 +404,8 @@ class PressReleaseAdmin(GuardedVersionAdmin):
         ]
         if editable and obj is not None and "withdraw" in obj.available_transitions(request.user):
             publication.append("withdrawal_note")
+            if not obj.is_translation and obj.translations.filter(status=Status.PUBLISHED):
+                publication.append("withdraw_versions")
         if editable:
             publication.append("step_comment")
         if obj is not None and editable:
@@ -397,6 +465,12 @@ class PressReleaseAdmin(GuardedVersionAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and not obj.can_share(request.user):
             fields.append("shared_with")  # a co-author may not pass the draft on
+        if obj is not None:
+            fields.append("language")  # a version's language is what it is
+        if obj is not None and obj.is_translation:
+            # The group's classification is edited once, on the original.
+            fields += [name for name in (*GROUP_FIELDS, *GROUP_LINKS, "tags") if name != "type"]
+            fields.append("type")
         return fields
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -446,6 +520,75 @@ class PressReleaseAdmin(GuardedVersionAdmin):
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj: PressRelease) -> str:
         return obj.display_status
+
+    @admin.display(description=_("language"), ordering="language")
+    def language_label(self, obj: PressRelease) -> str:
+        code = obj.language
+        if obj.is_translation:
+            return format_html(
+                '<span title="{}">{} ↳</span>', _("a version of another release"), code
+            )
+        return code
+
+    @admin.display(description=_("language versions"))
+    def versions_panel(self, obj: PressRelease | None) -> str:
+        if obj is None or obj.pk is None:
+            return ""
+        versions = list(obj.versions().select_related("translation_of"))
+        rows = format_html_join(
+            "",
+            '<tr><th scope="row" lang="{}">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>',
+            (
+                (
+                    version.language,
+                    native_name(version.language),
+                    format_html(
+                        '<a href="{}" lang="{}"{}>{}</a>',
+                        reverse("admin:press_pressrelease_change", args=[version.pk]),
+                        version.language,
+                        mark_safe(' aria-current="page"') if version.pk == obj.pk else "",
+                        version.title,
+                    ),
+                    version.display_status,
+                    translation_state(version),
+                )
+                for version in versions
+            ),
+        )
+        missing = obj.missing_languages(versions)
+        buttons = ""
+        if missing and getattr(obj, "viewer_may_translate", False):
+            buttons = format_html(
+                '<p class="press-versions__add">{} {}</p>',
+                _("Add a translation:"),
+                format_html_join(
+                    " ",
+                    '<button type="submit" class="button" name="_translate_to" value="{}" '
+                    'formaction="{}" formnovalidate lang="{}">{}</button>',
+                    (
+                        (
+                            code,
+                            reverse("admin:press_pressrelease_translate", args=[obj.pk]),
+                            code,
+                            native_name(code),
+                        )
+                        for code in missing
+                    ),
+                ),
+            )
+        return format_html(
+            '<table class="press-versions"><caption class="visually-hidden">{}</caption>'
+            '<thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
+            '<th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody>'
+            "</table>{}",
+            _("The versions of this release in each language"),
+            _("Language"),
+            _("Headline"),
+            _("Status"),
+            _("Translation"),
+            rows,
+            buttons,
+        )
 
     # Read-only panels of the change form.
 
@@ -690,6 +833,11 @@ class PressReleaseAdmin(GuardedVersionAdmin):
             messages.error(request, str(error) or _("You are not allowed to do this."))
             return False
         message = STEP_DONE[step]
+        if step == "withdraw" and cleaned.get("withdraw_versions"):
+            for version in release.translations.filter(status=Status.PUBLISHED):
+                if version.is_live:
+                    version.withdraw(by=request.user, reason=kwargs["reason"])
+            message = _("Withdrawn, with its versions in other languages.")
         if step == "submit":
             findings = checks.check(release, release.terms)
             if findings:
@@ -739,6 +887,9 @@ class PressReleaseAdmin(GuardedVersionAdmin):
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            # The versions panel offers "Add a translation" to those who may add releases.
+            obj.viewer_may_translate = self.has_add_permission(request)
         current = getattr(request, "_press_current", None)
         if obj is not None and current is not None:
             # The address before the revert: changing it creates a redirect as usual.
@@ -1018,8 +1169,76 @@ class PressReleaseAdmin(GuardedVersionAdmin):
                 wrap(self.preview_view),
                 name="press_pressrelease_preview",
             ),
+            path(
+                "<path:object_id>/translate/",
+                wrap(require_POST(self.translate_view)),
+                name="press_pressrelease_translate",
+            ),
+            path(
+                "translations/",
+                wrap(self.translations_report_view),
+                name="press_pressrelease_translations",
+            ),
         ]
         return own + super().get_urls()
+
+    # Language versions.
+
+    def translate_view(self, request, object_id):
+        release = self._release_or_404(request, object_id)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        language = request.POST.get("_translate_to", "")
+        try:
+            version = release.add_translation(language, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("admin:press_pressrelease_change", release.pk)
+        name = translation.get_language_info(language)["name_translated"]
+        messages.success(
+            request,
+            _(
+                "A draft in %(language)s starts from the original's text: translate it, then "
+                "submit it. Its classification is the original's."
+            )
+            % {"language": name},
+        )
+        return redirect("admin:press_pressrelease_change", version.pk)
+
+    def translations_report_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        releases = PressRelease.objects.all()
+        changelist = reverse("admin:press_pressrelease_changelist")
+        rows = []
+        for code, name in settings.LANGUAGES:
+            if code == settings.LANGUAGE_CODE:
+                continue
+            versions = releases.filter(language=code, translation_of__isnull=False)
+            rows.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "published": versions.published().filter(status=Status.PUBLISHED).count(),
+                    "in_progress": versions.filter(
+                        status__in=[Status.DRAFT, Status.IN_REVIEW]
+                    ).count(),
+                    "missing": releases.missing_in(code).published().count(),
+                    "outdated": versions.outdated_translations().count(),
+                    "missing_url": f"{changelist}?missing={code}&state=published",
+                    "outdated_url": f"{changelist}?language={code}&translation=outdated",
+                    "published_url": f"{changelist}?language={code}&translation=version"
+                    "&state=published",
+                }
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Translation status"),
+            "rows": rows,
+            "originals": releases.filter(translation_of__isnull=True).published().count(),
+        }
+        return TemplateResponse(request, "admin/press/pressrelease/translations.html", context)
 
     # Actions: the same transitions, for many releases at once.
 

@@ -484,6 +484,8 @@ def remove_demo_content() -> int:
     TaggedItem.objects.filter(
         content_type=ContentType.objects.get_for_model(PressRelease), object_id__in=ids
     ).delete()
+    # Versions first: an original is protected while it has any.
+    PressRelease.objects.filter(translation_of__in=demo).delete()
     demo.delete()
     return len(ids)
 
@@ -691,4 +693,99 @@ def seed_press_office() -> list[str]:
     advisories = seed_advisories()
     if advisories:
         done.append(f"{advisories} media advisories with their events")
+    versions = seed_language_versions()
+    if versions:
+        done.append(f"{versions} versions of releases in other languages")
     return done
+
+
+# Versions in other languages: about one release in seven in Russian, as on the old site,
+# and a few in French, German and Spanish. Invented text in each language.
+RUSSIAN_TITLES = [
+    "ОБСЕ провела учебный курс для пограничников в Душанбе",
+    "Председатель ОБСЕ призвал к продолжению диалога",
+    "Наблюдатели ОБСЕ представили предварительные выводы о выборах",
+    "Миссия ОБСЕ поддержала реформу полиции",
+    "Бюро ОБСЕ по демократическим институтам и правам человека открыло миссию по наблюдению",
+    "Представитель ОБСЕ по вопросам свободы СМИ выразил обеспокоенность",
+    "ОБСЕ и правительство подписали меморандум о сотрудничестве",
+    "Участники семинара ОБСЕ обсудили противодействие торговле людьми",
+    "Генеральный секретарь ОБСЕ посетил Центральную Азию",
+    "ОБСЕ содействует охране границ в регионе",
+]
+RUSSIAN_PARAGRAPHS = [
+    "Мероприятие, организованное при поддержке ОБСЕ, собрало представителей государственных "
+    "органов, гражданского общества и международных организаций.",
+    "Участники обсудили практические шаги по укреплению сотрудничества и обмену опытом в "
+    "области охраны границ, прав человека и верховенства права.",
+    "«Только совместными усилиями мы сможем ответить на вызовы, с которыми сталкивается наш "
+    "регион», – заявил руководитель Миссии ОБСЕ.",
+    "ОБСЕ будет и впредь оказывать содействие стране пребывания в выполнении её обязательств "
+    "в рамках Организации.",
+    "Проект финансируется рядом государств – участников ОБСЕ и продлится до конца года.",
+]
+OTHER_VERSIONS = {
+    "fr": (
+        "L'OSCE soutient le dialogue dans la région",
+        "<p>Les participants ont examiné les moyens de renforcer la coopération régionale.</p>",
+    ),
+    "de": (
+        "OSZE unterstützt Grenzbeamte in der Region",
+        "<p>Die Teilnehmenden erörterten die Zusammenarbeit an den Grenzen.</p>",
+    ),
+    "es": (
+        "La OSCE apoya el diálogo en la región",
+        "<p>Los participantes debatieron cómo reforzar la cooperación regional.</p>",
+    ),
+}
+RUSSIAN_SHARE = 7  # one release in this many
+# Not under DEMO_KEY_PREFIX: the demo's count of releases is of originals.
+VERSION_KEY_PREFIX = "demo-version:"
+
+
+def seed_language_versions() -> int:
+    """Public versions of demo releases in other languages, each set added once."""
+    demo = PressRelease.objects.filter(legacy_key__startswith=DEMO_KEY_PREFIX)
+    if PressRelease.objects.filter(translation_of__in=demo).exists():
+        return 0
+    rng = random.Random(7)
+    originals = list(
+        demo.filter(status=Status.PUBLISHED, translation_of__isnull=True)
+        .exclude(type=ReleaseType.MEDIA_ADVISORY)
+        .published()
+        .order_by("-published_at", "pk")
+    )
+    plan = [(release, "ru") for release in originals[::RUSSIAN_SHARE]]
+    others = zip(originals[1::40], OTHER_VERSIONS, strict=False)  # as many as there are
+    plan += [(release, code) for release, code in others]
+    made = []
+    with transaction.atomic():
+        for original, code in plan:
+            if code == "ru":
+                title = rng.choice(RUSSIAN_TITLES)
+                paragraphs = rng.sample(RUSSIAN_PARAGRAPHS, k=4)
+                body = "".join(f"<p>{text}</p>" for text in paragraphs)
+                lead = paragraphs[0]
+            else:
+                title, body = OTHER_VERSIONS[code]
+                lead = ""
+            version = PressRelease.objects.create(
+                translation_of=original,
+                language=code,
+                title=title,
+                slug=PressRelease.unique_slug(f"{original.slug}-{code}"),
+                lead=lead,
+                body=body,
+                dateline_city=original.dateline_city,
+                dateline_date=original.dateline_date,
+                status=Status.PUBLISHED,
+                published_at=original.published_at,
+                lead_source=original.lead_source,
+                legacy_key=f"{VERSION_KEY_PREFIX}{original.legacy_key}:{code}",
+            )
+            original.share_classification(versions=[version])
+            made.append(version.pk)
+    if made:
+        refresh_search_vectors(made)
+        release_changed.send(sender=PressRelease, ids=made)
+    return len(made)

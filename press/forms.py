@@ -170,6 +170,12 @@ class PressReleaseForm(forms.ModelForm):
         help_text=_("Shown to the public on the withdrawn release. Required to withdraw."),
     )
 
+    withdraw_versions = forms.BooleanField(
+        label=_("Withdraw its language versions too"),
+        required=False,
+        help_text=_("Each live version in another language is withdrawn with the same reason."),
+    )
+
     step_comment = forms.CharField(
         label=_("Comment on this step"),
         required=False,
@@ -250,6 +256,7 @@ class PressReleaseForm(forms.ModelForm):
         fields = [
             "title",
             "slug",
+            "language",
             "type",
             "lead",
             "body",
@@ -280,12 +287,22 @@ class PressReleaseForm(forms.ModelForm):
         help_texts = HELP_TEXTS
         field_classes = {"image": LeadImageField}
 
+    def clean_language(self) -> str:
+        return self.cleaned_data.get("language") or settings.LANGUAGE_CODE
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and "base_version" in self.fields:
             self.fields["base_version"].initial = self.instance.version
         if "lead" in self.fields:
             self.fields["lead"].widget.attrs.setdefault("rows", 3)
+        if "language" in self.fields:
+            # A release is written in the site's language unless the author says otherwise.
+            self.fields["language"].required = False
+            self.fields["language"].help_text = _(
+                "The language the release is written in. For a version of an existing "
+                "release in another language, use “Add a translation” on that release."
+            )
         self._show_event_times_in_their_zone()
         if not self.instance.asks_for_change_kind:
             # A draft or a scheduled release: nobody has read it yet, there is nothing to tell.

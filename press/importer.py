@@ -29,8 +29,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import reversion
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from reversion.models import Version
 
 from press.classifier import Classifier, normalise
@@ -67,15 +69,38 @@ MONTHS = {
         start=1,
     )
     for name in names
+} | {
+    # Russian pages: "27 марта 2012 г." (the genitive of a date) and the nominative.
+    name: number
+    for number, names in enumerate(
+        [
+            ("января", "январь", "янв"),
+            ("февраля", "февраль", "фев"),
+            ("марта", "март", "мар"),
+            ("апреля", "апрель", "апр"),
+            ("мая", "май"),
+            ("июня", "июнь", "июн"),
+            ("июля", "июль", "июл"),
+            ("августа", "август", "авг"),
+            ("сентября", "сентябрь", "сен"),
+            ("октября", "октябрь", "окт"),
+            ("ноября", "ноябрь", "ноя"),
+            ("декабря", "декабрь", "дек"),
+        ],
+        start=1,
+    )
+    for name in names
 }
 MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 YEAR = r"(?:19|20)\d{2}"
+# "2012 г." / "2012 года" after a Russian date.
+YEAR_SUFFIX = r"(?:\s*г(?:ода\b|\.|\b))?"
 WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 # One date, the year optional (a dateline's year may come from the page's date).
 DATE_TEXT = (
-    rf"(?:(?P<d1>{DAY})\s+(?P<m1>{MONTH}),?(?:\s+(?P<y1>{YEAR}))?"
-    rf"|(?P<m2>{MONTH})\s+(?P<d2>{DAY})(?:,?\s+(?P<y2>{YEAR}))?"
+    rf"(?:(?P<d1>{DAY})\s+(?P<m1>{MONTH}),?(?:\s+(?P<y1>{YEAR}){YEAR_SUFFIX})?"
+    rf"|(?P<m2>{MONTH})\s+(?P<d2>{DAY})(?:,?\s+(?P<y2>{YEAR}){YEAR_SUFFIX})?"
     rf"|(?P<d3>\d{{1,2}})[./](?P<m3>\d{{1,2}})[./](?P<y3>{YEAR})"
     rf"|(?P<y4>{YEAR})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}}))"
 )
@@ -243,6 +268,19 @@ TYPE_LABELS = {
     "speeches": ReleaseType.SPEECH,
     "media advisory": ReleaseType.MEDIA_ADVISORY,
     "press advisory": ReleaseType.MEDIA_ADVISORY,
+    # The Russian site's labels.
+    "пресс-релиз": ReleaseType.PRESS_RELEASE,
+    "пресс-релизы": ReleaseType.PRESS_RELEASE,
+    "новости": ReleaseType.NEWS_ITEM,
+    "новость": ReleaseType.NEWS_ITEM,
+    "заявление": ReleaseType.STATEMENT,
+    "заявление для прессы": ReleaseType.STATEMENT,
+    "совместное заявление": ReleaseType.STATEMENT,
+    "статья": ReleaseType.FEATURE,
+    "интервью": ReleaseType.FEATURE,
+    "выступление": ReleaseType.SPEECH,
+    "анонс для сми": ReleaseType.MEDIA_ADVISORY,
+    "медиа-анонс": ReleaseType.MEDIA_ADVISORY,
 }
 # Lines of the site's frame around the content: headers, skip links, menus' headings.
 FRAME_LINES = {
@@ -284,7 +322,8 @@ TITLE_TYPES = [
     (re.compile(r"^(?:media|press)\s+advisory\b", re.I), ReleaseType.MEDIA_ADVISORY),
 ]
 FIELD_LINE = re.compile(
-    r"^(?:-\s*)?(?P<label>date|place|location|source|sources|fields? of work|type|reference)"
+    r"^(?:-\s*)?(?P<label>date|place|location|source|sources|fields? of work|type|reference"
+    r"|дата|место|источник|источники|направления? работы|тип|номер документа)"
     r"\s*:\s*"
     r"(?P<value>.*)$",
     re.IGNORECASE,
@@ -386,8 +425,22 @@ def read_text(path: Path) -> str:
         raise LegacyPageError("is not UTF-8 text") from error
 
 
+# The Russian site's field labels, as the English ones.
+RUSSIAN_FIELDS = {
+    "дата": "date",
+    "место": "place",
+    "источник": "source",
+    "источники": "source",
+    "тип": "type",
+    "номер документа": "reference",
+}
+
+
 def _field_label(label: str) -> str:
     label = label.lower()
+    if label.startswith("направлени"):
+        return "Fields of work"
+    label = RUSSIAN_FIELDS.get(label, label)
     if label.startswith("field"):
         return "Fields of work"
     return {"location": "Place", "sources": "Source"}.get(label, label.capitalize())
@@ -755,6 +808,8 @@ class PageReport:
     inferred_from: dict[str, str] = field(default_factory=dict)
     confidence: dict[str, str] = field(default_factory=dict)
     kept: list[str] = field(default_factory=list)  # fields an editor corrected, left as they are
+    language: str = ""
+    translation_of: str = ""  # the slug of the original this page is a version of
     url: str = ""
     error: str = ""
 
@@ -841,12 +896,30 @@ def _first_sentence(text: str) -> str:
     return re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", text, maxsplit=1)[0]
 
 
+def detect_language(page: LegacyPage) -> str:
+    """The page's language as far as its script tells: Cyrillic text is the Russian site's
+    (the default language otherwise; ``--language`` says it for others)."""
+    text = " ".join([page.title, *page.paragraphs[:3]])
+    letters = [ch for ch in text if ch.isalpha()]
+    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in letters)
+    return "ru" if letters and cyrillic / len(letters) > 0.5 else settings.LANGUAGE_CODE
+
+
+def _without_language_prefix(key: str) -> str:
+    """``osce.org/ru/secretariat/90123`` -> ``osce.org/secretariat/90123``."""
+    host, _slash, path = key.partition("/")
+    first, _slash, rest = path.partition("/")
+    return f"{host}/{rest}" if first in dict(settings.LANGUAGES) and rest else key
+
+
 class LegacyImporter:
     """Reads, classifies and writes legacy pages. Build once per run (a few queries)."""
 
-    def __init__(self, classifier: Classifier | None = None):
+    def __init__(self, classifier: Classifier | None = None, language: str | None = None):
         self.classifier = classifier or Classifier.from_database()
         self.reference = ReferenceData(self.classifier)
+        # Given by --language: the language of every page of the run.
+        self.language = language
 
     # Reading.
 
@@ -854,6 +927,7 @@ class LegacyImporter:
         page = parse_page(read_text(path))
         page.url = url or page.url
         report = PageReport(file=str(path), url=page.url, key=legacy_key(path, page.url))
+        report.language = self.language or detect_language(page)
         ref, inferred, confidence = self.reference, report.inferred_from, report.confidence
 
         # Type.
@@ -1036,12 +1110,29 @@ class LegacyImporter:
             )
             created = release is None
             if created:
-                release = PressRelease(legacy_key=report.key)
-                release.slug = PressRelease.unique_slug(analysis.title)
+                release = PressRelease(legacy_key=report.key, language=report.language)
+                original = self._original_of(analysis, report.language)
+                if original is not None:
+                    release.translation_of = original
+                    base = f"{original.slug}-{report.language}"
+                else:
+                    # A title in another script slugifies to nothing: say the language.
+                    base = (
+                        analysis.title if slugify(analysis.title) else f"release-{report.language}"
+                    )
+                release.slug = PressRelease.unique_slug(base)
                 release.status = Status.DRAFT if analysis.needs_review else Status.PUBLISHED
             else:
                 release.legacy_key = report.key
                 report.kept = self._editor_changes(release)
+            if release.translation_of is not None:
+                # A version's source and classification are its original's: what the page
+                # says of them (often a name in its own language) needs no review.
+                report.reasons = [r for r in report.reasons if "source" not in r]
+                values["lead_source_id"] = release.translation_of.lead_source_id
+                values["needs_review"] = bool(report.reasons)
+                if created:
+                    release.status = Status.DRAFT if report.reasons else Status.PUBLISHED
             for name, value in values.items():
                 if name not in report.kept:
                     setattr(release, name, value)
@@ -1056,9 +1147,15 @@ class LegacyImporter:
                 # A page flagged before, readable now and never touched since: publish it.
                 release.status = Status.PUBLISHED
             release.save()
-            for name, ids in links.items():
-                if name not in report.kept:
-                    getattr(release, name).set(ids)
+            if release.is_translation:
+                # A version's classification is its original's.
+                release.translation_of.share_classification(versions=[release])
+                report.translation_of = release.translation_of.slug
+            else:
+                for name, ids in links.items():
+                    if name not in report.kept:
+                        getattr(release, name).set(ids)
+                self._adopt_versions(release)
             if reversion.is_registered(PressRelease):
                 # One version of what this import wrote, the links included: what the next
                 # import compares with to find an editor's corrections.
@@ -1067,6 +1164,52 @@ class LegacyImporter:
                     reversion.add_to_revision(release)
         report.status = release.status
         return release, created
+
+    @staticmethod
+    def _original_of(analysis: Analysis, language: str) -> PressRelease | None:
+        """The imported original a page in another language is a version of: the page at
+        the same address without the language's prefix, else the one original of that day
+        with the same dateline date and source that has no version in the language yet."""
+        if language == settings.LANGUAGE_CODE:
+            return None
+        candidates = PressRelease.objects.filter(translation_of__isnull=True).exclude(
+            language=language
+        )
+        key = analysis.report.key
+        if (unprefixed := _without_language_prefix(key)) != key:
+            found = candidates.filter(legacy_key=unprefixed).first()
+            if found is not None:
+                return found
+        if analysis.dateline_date is None:
+            return None
+        same_day = candidates.filter(
+            legacy_key__isnull=False, dateline_date=analysis.dateline_date
+        ).exclude(translations__language=language)
+        if analysis.lead_source is not None:
+            same_day = same_day.filter(lead_source=analysis.lead_source)
+        matches = list(same_day[:2])
+        if len(matches) == 1:
+            analysis.report.reasons.append(
+                "linked to its original by the dateline's date and the source"
+            )
+            return matches[0]
+        return None
+
+    @staticmethod
+    def _adopt_versions(original: PressRelease) -> None:
+        """Pages in other languages imported before their original: linked to it now."""
+        host, _slash, path = (original.legacy_key or "").partition("/")
+        if not path:
+            return
+        keys = [f"{host}/{code}/{path}" for code, _name in settings.LANGUAGES]
+        orphans = PressRelease.objects.filter(
+            legacy_key__in=keys, translation_of__isnull=True
+        ).exclude(language=original.language)
+        for version in orphans:
+            if not original.translations.filter(language=version.language).exists():
+                version.translation_of = original
+                version.save(update_fields=["translation_of"])
+                original.share_classification(versions=[version])
 
     @staticmethod
     def _editor_changes(release: PressRelease) -> list[str]:

@@ -25,7 +25,7 @@ from django.db import connection, models, transaction
 from django.db.models import F, Max, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -82,6 +82,34 @@ class ReleaseType(models.TextChoices):
 
 # The release's links to terms: one per kind of term, plus the sources supporting the lead.
 LINK_FIELDS: tuple[str, ...] = (*(kind.release_field for kind in KINDS), "supporting_sources")
+# What the versions of a release in other languages share with their original (edited
+# there, once), and what each has of its own but starts from the original's.
+GROUP_FIELDS = (
+    "type",
+    "lead_source",
+    "reference",
+    "event_starts_at",
+    "event_ends_at",
+    "event_timezone",
+    "accreditation_deadline",
+    "accreditation_url",
+)
+GROUP_LINKS = (*LINK_FIELDS, "media_contacts")
+TRANSLATED_FIELDS = (
+    "title",
+    "lead",
+    "body",
+    "dateline_city",
+    "dateline_date",
+    "event_venue",
+    "image",
+    "image_focus_x",
+    "image_focus_y",
+    "image_alt",
+    "image_caption",
+    "image_credit",
+    *GROUP_FIELDS,
+)
 
 
 @dataclass
@@ -168,6 +196,23 @@ def attach_lead_sources(releases: Iterable[PressRelease]) -> list[PressRelease]:
 
 
 class PressReleaseQuerySet(models.QuerySet):
+    # Language versions.
+
+    def missing_in(self, language: str) -> PressReleaseQuerySet:
+        """Originals in another language with no version in ``language`` yet."""
+        return (
+            self.filter(translation_of__isnull=True)
+            .exclude(language=language)
+            .exclude(translations__language=language)
+        )
+
+    def outdated_translations(self) -> PressReleaseQuerySet:
+        """Versions whose original's text changed after theirs last did."""
+        return self.filter(
+            translation_of__isnull=False,
+            translation_of__text_changed_at__gt=F("text_changed_at"),
+        )
+
     def published(self):
         """What the public may read: published or withdrawn, and already live.
 
@@ -439,6 +484,32 @@ class PressRelease(models.Model):
         help_text=_("The organisation's document reference, if any, e.g. PC.DEC/1162."),
     )
 
+    # Language versions: each is its own release (text, address, workflow, schedule and
+    # withdrawal of its own) in a group around one original, whose classification the
+    # versions share (GROUP_FIELDS, copied by share_classification()).
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        db_index=True,
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="translations",
+        editable=False,
+        help_text=_("The original this release is a language version of."),
+    )
+    # When the headline, lead or text last changed (not a workflow step): a translation
+    # older than its original's is outdated.
+    text_changed_at = models.DateTimeField(
+        _("text last changed"), default=timezone.now, editable=False
+    )
+
     # A media advisory announces an event to the press. Times are stored in UTC; the zone is
     # where the event happens, and the page, the form and the calendar speak in it.
     event_starts_at = models.DateTimeField(_("event starts"), null=True, blank=True)
@@ -620,6 +691,15 @@ class PressRelease(models.Model):
                 violation_error_message=_("Accreditation closes before the event starts."),
             ),
             models.CheckConstraint(condition=~Q(slug=""), name="press_slug_not_empty"),
+            models.UniqueConstraint(
+                fields=["translation_of", "language"],
+                condition=Q(translation_of__isnull=False),
+                name="press_one_version_per_language",
+                violation_error_message=_("The release has a version in this language already."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(translation_of=F("pk")), name="press_not_its_own_translation"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -636,6 +716,9 @@ class PressRelease(models.Model):
             # Every save path (a form checks first, see validate_unique): taking the address
             # would break the links that lead readers to the other release.
             raise ValidationError({"slug": SLUG_LEADS_ELSEWHERE})
+        text = (self.title, self.lead, self.body)
+        if self.pk and getattr(self, "_stored_text", text) != text:
+            self.text_changed_at = timezone.now()
         with transaction.atomic():
             if self.pk:
                 self.version += 1
@@ -651,9 +734,81 @@ class PressRelease(models.Model):
                 transaction.on_commit(functools.partial(delete_renditions, replaced))
         self._stored_slug = self.slug
         self._stored_image = current
+        self._stored_text = text
 
     def get_absolute_url(self) -> str:
-        return reverse("press:detail", kwargs={"slug": self.slug})
+        # Under its own language's prefix: /ru/press/… for a Russian version.
+        with translation.override(self.language):
+            return reverse("press:detail", kwargs={"slug": self.slug})
+
+    # Language versions.
+
+    @property
+    def is_translation(self) -> bool:
+        return self.translation_of_id is not None
+
+    @property
+    def original(self) -> PressRelease:
+        return self.translation_of if self.is_translation else self
+
+    def versions(self) -> PressReleaseQuerySet:
+        """Every version of this release's group, the original first."""
+        root = self.translation_of_id or self.pk
+        return PressRelease.objects.filter(Q(pk=root) | Q(translation_of_id=root)).order_by(
+            F("translation_of").asc(nulls_first=True), "language"
+        )
+
+    @property
+    def is_outdated(self) -> bool:
+        """A translation whose original's text changed after its own last did."""
+        return self.is_translation and self.translation_of.text_changed_at > self.text_changed_at
+
+    def missing_languages(self, versions: Iterable[PressRelease] | None = None) -> list[str]:
+        """The codes of the languages the group has no version in yet."""
+        have = {version.language for version in (versions or self.versions())}
+        return [code for code, _name in settings.LANGUAGES if code not in have]
+
+    def add_translation(self, language: str, *, by) -> PressRelease:
+        """A draft version in ``language``, its text the original's to be translated, its
+        classification the group's. Until its text is edited it counts as outdated."""
+        original = self.original
+        if language not in dict(settings.LANGUAGES):
+            raise ValidationError(_("Not one of the site's languages."))
+        if language not in original.missing_languages():
+            raise ValidationError(_("The release has a version in this language already."))
+        version = PressRelease(
+            translation_of=original,
+            language=language,
+            slug=PressRelease.unique_slug(f"{original.slug}-{language}"),
+            created_by=by,
+            text_changed_at=original.text_changed_at - datetime.timedelta(microseconds=1),
+            **{name: getattr(original, name) for name in TRANSLATED_FIELDS},
+        )
+        with transaction.atomic():
+            version.save()
+            original.share_classification(versions=[version])
+        return version
+
+    def share_classification(self, versions: Iterable[PressRelease] | None = None) -> None:
+        """Give the group's versions the original's classification: it is edited once, on
+        the original (a translation's form shows it read-only)."""
+        if self.is_translation:
+            return self.translation_of.share_classification()
+        versions = list(self.translations.all() if versions is None else versions)
+        if not versions:
+            return None
+        shared = {name: getattr(self, name) for name in GROUP_FIELDS}
+        if shared["lead_source"] is None:
+            shared.pop("lead_source")  # a public version keeps a source
+        PressRelease.objects.filter(pk__in=[v.pk for v in versions]).update(**shared)
+        links = {name: list(getattr(self, name).all()) for name in GROUP_LINKS}
+        tags = list(self.tags.all())
+        for version in versions:
+            for name, terms in links.items():
+                getattr(version, name).set(terms)
+            version.tags.set(tags)
+            version.__dict__.pop("terms", None)
+        return None
 
     @cached_property
     def terms(self) -> ReleaseTerms:
@@ -694,6 +849,9 @@ class PressRelease(models.Model):
         instance = super().from_db(db, field_names, values, **kwargs)
         instance._stored_slug = instance.__dict__.get("slug")
         instance._stored_image = instance.__dict__.get("image") or ""
+        fields = instance.__dict__
+        if {"title", "lead", "body"} <= fields.keys():
+            instance._stored_text = (fields["title"], fields["lead"], fields["body"])
         return instance
 
     def slug_leads_elsewhere(self) -> bool:

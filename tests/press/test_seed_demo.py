@@ -12,8 +12,11 @@ pytestmark = pytest.mark.django_db
 
 
 def generated():
-    """The releases --releases asks for; the press office's media advisories come on top."""
-    return PressRelease.objects.exclude(legacy_key__startswith=ADVISORY_KEY_PREFIX)
+    """The releases --releases asks for; the press office's media advisories and the versions
+    of some releases in other languages come on top."""
+    return PressRelease.objects.exclude(legacy_key__startswith=ADVISORY_KEY_PREFIX).filter(
+        translation_of__isnull=True
+    )
 
 
 def snapshot():
@@ -122,3 +125,18 @@ def test_demo_releases_read_like_real_ones():
     assert 0.2 < sum("<h2>" in body for body in bodies) / len(bodies) < 0.6
     assert 0.1 < sum("<ul>" in body for body in bodies) / len(bodies) < 0.4
     assert len(set(bodies)) == len(bodies)
+
+
+def test_the_demo_has_versions_in_other_languages():
+    call_command("seed_demo", releases=80, seed=3, stdout=io.StringIO())
+    versions = PressRelease.objects.filter(translation_of__isnull=False)
+    languages = set(versions.values_list("language", flat=True))
+    assert "ru" in languages and languages - {"ru"}  # a few in other languages too
+    russian = versions.filter(language="ru")
+    assert russian.count() >= 80 // 8
+    for version in russian:
+        assert version.status == version.translation_of.status == "published"
+        assert set(version.countries.all()) == set(version.translation_of.countries.all())
+    # Replacing the demo replaces its versions too: those of ten releases are a few.
+    call_command("seed_demo", releases=10, seed=3, replace=True, stdout=io.StringIO())
+    assert PressRelease.objects.filter(translation_of__isnull=False).count() < 5

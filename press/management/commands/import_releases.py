@@ -4,6 +4,7 @@ import sys
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from press.importer import FIELDS, LegacyImporter, LegacyPageError, PageReport, evaluate
@@ -28,6 +29,16 @@ class Command(BaseCommand):
             "--url",
             default="",
             help="The old address of the page (one file only); a 'URL:' first line also says it.",
+        )
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            help=(
+                "The language of the pages (default: Russian for Cyrillic text, else English). "
+                "A page in another language than the original's becomes its version, linked "
+                "to the original at the same address without the language prefix (or of the "
+                "same dateline date and source)."
+            ),
         )
         parser.add_argument(
             "--report",
@@ -67,7 +78,7 @@ class Command(BaseCommand):
         if url and len(files) != 1:
             raise CommandError("--url gives the address of one page: name one file.")
         verbosity = options["verbosity"]
-        importer = LegacyImporter()
+        importer = LegacyImporter(language=options.get("language"))
         progress = Progress(
             len(files),
             self.stderr,
