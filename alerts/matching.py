@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from core.generations import forget_state
 from listing.engine import Listing
-from listing.forms import FILTERS
+from listing.forms import ALL_LANGUAGES, FILTERS
 from press.models import PressRelease, Status
 
 logger = logging.getLogger(__name__)
@@ -33,7 +33,12 @@ def listing_for(query: str) -> Listing:
 def canonical_query(listing: Listing) -> str:
     """The listing's filters as a subscription keeps them: canonical order, no sorting
     and no page (they change what is shown first, not what is shown)."""
-    return listing.querystring({key: listing.values.get(key, []) for key in FILTERS})
+    values = {key: listing.values.get(key, []) for key in FILTERS}
+    # The page's language, which the listing leaves out of its own addresses, is said when it
+    # is not the site's: a worker (in the site's language) then matches what the page showed.
+    languages = listing.form.languages or [ALL_LANGUAGES]
+    values["language"] = [] if languages == [settings.LANGUAGE_CODE] else languages
+    return listing.querystring(values)
 
 
 def sendable(release: PressRelease) -> bool:

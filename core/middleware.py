@@ -1,8 +1,12 @@
 import re
 from collections.abc import Callable
 
+from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils.http import split_header_value
 
 # C0 control characters but tab, line feed and carriage return (which pasted search text may
 # carry). No address of the site has a use for them; PostgreSQL refuses NUL in text and XML
@@ -37,3 +41,26 @@ def reject_malformed_queries(
         return get_response(request)
 
     return middleware
+
+
+class LanguageFromAddress(LocaleMiddleware):
+    """Django's LocaleMiddleware, without ``Vary: Accept-Language`` where the address alone
+    says the language: with English unprefixed and the others under /ru/, /fr/…, no page
+    is chosen by the browser's languages, so caches (the page cache, nginx's micro-cache,
+    a reader's) need not keep a copy per header value."""
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+        used, prefixed_default = is_language_prefix_patterns_used(urlconf)
+        if used and not prefixed_default and response.has_header("Vary"):
+            kept = [
+                value
+                for value in split_header_value(response.headers["Vary"])
+                if value and value.lower() != "accept-language"
+            ]
+            if kept:
+                response.headers["Vary"] = ", ".join(kept)
+            else:
+                del response.headers["Vary"]
+        return response

@@ -18,11 +18,20 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from taggit.models import Tag
 
-from listing.forms import FACETS, FILTERS, PARAMETER_ORDER, Ignored, ListingForm, SortOrder
+from listing.forms import (
+    ALL_LANGUAGES,
+    FACETS,
+    FILTERS,
+    PARAMETER_ORDER,
+    Ignored,
+    ListingForm,
+    SortOrder,
+)
 from listing.index import FacetIndex, current_index
 from press.classifier import current_classifier
 from press.fulltext import with_snippets
@@ -163,15 +172,17 @@ class Listing:
         if not self.query:
             return None, None
         if self._ranked:
-            ranks = ranked_matches(self.query)
+            ranks = ranked_matches(self.query, self.form.languages)
             return self.index.positions_of(ranks), ranks
         public = PressRelease.objects.published()
-        return self.index.positions_of(matching_release_ids(public, self.query)), None
+        ids = matching_release_ids(public, self.query, self.form.languages)
+        return self.index.positions_of(ids), None
 
     def matching(self, without: str | None = None) -> int:
         """The bit set of the releases every filter (but ``without``'s) lets through."""
         search, _ranks = self._search
-        return self.index.matching(self.values, self.form.dates, search=search, without=without)
+        values = {**self.values, "language": self.form.languages}
+        return self.index.matching(values, self.form.dates, search=search, without=without)
 
     @property
     def count(self) -> int:
@@ -182,7 +193,7 @@ class Listing:
         # A result shows the lead, never the text.
         rows = PressRelease.objects.published().defer("body")
         if self.query:
-            rows = with_snippets(rows, self.query)
+            rows = with_snippets(rows, self.query, self.form.languages)
         _search, ranks = self._search
         return IndexedResults(
             self.index,
@@ -221,6 +232,9 @@ class Listing:
         else:
             options = list(labels[key].items())
         selected = set(self.values[key])
+        if key == "language":
+            selected = set(self.form.languages) or {ALL_LANGUAGES}
+            counts = {**counts, ALL_LANGUAGES: sum(counts.values())}
         return Facet(
             key=key,
             label=self.form.label(key),
@@ -324,5 +338,6 @@ def latest(key: str, value: str, limit: int = 10) -> list[PressRelease]:
     """The newest public releases in the index set ``key``/``value`` (a term's page:
     ``latest("country", "austria")``, or a structure's ``"issued"`` and ``"about"``)."""
     index = current_index()
-    ids = index.page(index.sets[key].get(value, 0), 0, limit)
+    language = index.sets["language"].get(translation.get_language() or settings.LANGUAGE_CODE, 0)
+    ids = index.page(index.sets[key].get(value, 0) & language, 0, limit)
     return PressRelease.objects.published().cards_in_order(ids) if ids else []

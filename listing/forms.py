@@ -15,12 +15,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.http import QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from core.languages import native_name
 from listing.index import FacetIndex
 from press.models import ReleaseType
 from taxonomy.catalogue import term_catalogue
@@ -34,12 +36,16 @@ PARAMETER_ORDER = (
     "type",
     "tag",
     "year",
+    "language",
     "from",
     "to",
     "sort",
     "page",
 )
-FACETS = (*(kind.key for kind in KINDS), "type", "tag", "year")
+FACETS = (*(kind.key for kind in KINDS), "type", "tag", "year", "language")
+# ``?language=all``: every language's versions. Without the parameter, a listing shows the
+# versions in its page's language (/ru/press-releases/ the Russian ones).
+ALL_LANGUAGES = "all"
 # Parameters whose values may have moved: a renamed or merged term or tag keeps its address.
 RENAMEABLE = {**{kind.key: kind.model for kind in KINDS}, "tag": Tag}
 # Parameters that narrow the list (sorting and paging do not).
@@ -86,6 +92,7 @@ def _label(key: str):
         "type": _("Type"),
         "tag": _("Tag"),
         "year": _("Year"),
+        "language": _("Language"),
         "q": _("Words"),
         "from": _("Published from"),
         "to": _("Published until"),
@@ -149,6 +156,10 @@ class ListingForm(forms.Form):
         self.labels["type"] = {value: str(label) for value, label in ReleaseType.choices}
         # Only the tags of public releases: a tag used by drafts alone is nobody's business.
         self.public_tags = index.sets["tag"].keys()
+        self.labels["language"] = {
+            ALL_LANGUAGES: str(_("All languages")),
+            **{code: native_name(code) for code, _name in settings.LANGUAGES},
+        }
         this_year = timezone.localdate().year
         self.labels["year"] = {
             str(year): str(year) for year in range(this_year + 1, EARLIEST_YEAR - 1, -1)
@@ -177,6 +188,10 @@ class ListingForm(forms.Form):
         for value in unknown:
             self.ignored.append(Ignored(key, value, str(_("not a known value"))))
         found = list(dict.fromkeys(found))
+        if key == "language" and ALL_LANGUAGES in found:
+            found = [ALL_LANGUAGES]  # every language, whichever others were ticked too
+        if key == "language" and found == [translation.get_language()]:
+            found = []  # the page's own language is the default: one address for one list
         if key == "year":
             found.sort(key=lambda year: -int(year))
         else:
@@ -267,6 +282,15 @@ class ListingForm(forms.Form):
             for key in ("from", "to")
             if self.values.get(key)
         }
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages whose versions the listing shows: those asked for, else the page's
+        own; empty for all of them."""
+        chosen = self.values["language"]
+        if chosen == [ALL_LANGUAGES]:
+            return []
+        return chosen or [translation.get_language() or settings.LANGUAGE_CODE]
 
     @property
     def sort_order(self) -> str:

@@ -36,8 +36,9 @@ from taxonomy.catalogue import term_catalogue
 from taxonomy.kinds import KINDS, STRUCTURE
 from taxonomy.models import Structure, TreeTerm
 
-# The filters that are sets of releases per value: each kind of term, the type, the tag.
-TERM_KEYS = (*(kind.key for kind in KINDS), "type", "tag")
+# The filters that are sets of releases per value: each kind of term, the type, the tag,
+# the language of the version.
+TERM_KEYS = (*(kind.key for kind in KINDS), "type", "tag", "language")
 # Besides the filters' own sets, a structure's releases by relation, the structure alone
 # (not what is under it): those it issued or supported, and those about it.
 ISSUED, ABOUT = "issued", "about"
@@ -92,7 +93,7 @@ class FacetIndex:
         releases = (
             PressRelease.objects.listed()
             .order_by("-published_at", "-pk")
-            .values_list("pk", "published_at", "type", "lead_source_id")
+            .values_list("pk", "published_at", "type", "lead_source_id", "language")
         )
         self.ids = array("q")
         # Ascending, for bisect: position order is newest first.
@@ -100,12 +101,13 @@ class FacetIndex:
         groups: dict[str, dict[str, array]] = {
             key: defaultdict(lambda: array("i")) for key in (*TERM_KEYS, ISSUED, ABOUT)
         }
-        for i, (pk, when, release_type, source) in enumerate(
+        for i, (pk, when, release_type, source, language) in enumerate(
             releases.iterator(chunk_size=BUILD_CHUNK)
         ):
             self.ids.append(pk)
             self._negated_times.append(-when.timestamp())
             groups["type"][release_type].append(i)
+            groups["language"][language].append(i)
             if source is not None:
                 groups[STRUCTURE.key][source].append(i)
                 groups[ISSUED][source].append(i)
@@ -160,7 +162,7 @@ class FacetIndex:
                     pk: _union(by_id.get(part, 0) for part in catalogue.subtree(model, pk))
                     for pk in catalogue.by_id[model]
                 }
-            if model is None:  # types and tags are keyed by their own values
+            if model is None:  # types, tags and languages are keyed by their own values
                 self.sets[key] = {term: bits for term, bits in by_id.items() if bits}
             else:
                 slugs = {pk: term.slug for pk, term in catalogue.by_id[model].items()}
@@ -317,9 +319,11 @@ class FacetIndex:
                 if carry:
                     planes.append(carry)
         own = self.positions_of([release.pk])
+        # In the release's own language, its other versions aside (the switcher names them).
+        same_language = self.sets["language"].get(release.language, 0)
         found: list[int] = []
         for score in range((1 << len(planes)) - 1, 0, -1):
-            mask = self.all & ~own
+            mask = same_language & ~own
             for i, plane in enumerate(planes):
                 mask &= plane if score >> i & 1 else ~plane
             if mask:

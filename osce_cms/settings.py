@@ -101,7 +101,8 @@ MIDDLEWARE = [
     # ETag and 304 answers for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language from the address (English unprefixed, /ru/… for Russian).
+    "core.middleware.LanguageFromAddress",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -2,7 +2,7 @@
 
 PostgreSQL: the stored, weighted ``tsvector`` of each release (``press.search`` keeps
 them), queried with ``websearch_to_tsquery`` (quoted phrases, ``or``, ``-exclusion``) and
-English stemming, ranked by relevance combined with recency. SQLite (the embedded
+stemming in each release's language, ranked by relevance combined with recency. SQLite (the embedded
 default): the same query syntax over plain substring matching.
 
 This module names no model, so the QuerySet can use it and the search documents' module
@@ -21,7 +21,29 @@ from django.db.models.functions import Cast, Extract, Now
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-SEARCH_CONFIG = "english"
+# Each language's PostgreSQL text search configuration: a release's words are stemmed in
+# its own language ("границы" finds "границ", "Grenzen" finds "Grenze").
+SEARCH_CONFIGS = {
+    "en-gb": "english",
+    "ru": "russian",
+    "fr": "french",
+    "de": "german",
+    "it": "italian",
+    "es": "spanish",
+}
+SEARCH_CONFIG = SEARCH_CONFIGS["en-gb"]
+
+
+def search_config(language: str) -> str:
+    return SEARCH_CONFIGS.get(language, SEARCH_CONFIG)
+
+
+def config_sql(column: str) -> str:
+    """SQL choosing the configuration of the language in ``column``, for to_tsvector."""
+    cases = " ".join(f"WHEN '{code}' THEN '{config}'" for code, config in SEARCH_CONFIGS.items())
+    return f"(CASE {column} {cases} ELSE '{SEARCH_CONFIG}' END)::regconfig"
+
+
 # ts_headline marks matches with characters no lead contains (private use), so the lead can
 # be escaped as plain text first and the marks turned into <mark> after.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
@@ -88,11 +110,11 @@ def clean_query(text: str) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
-def _headline(query: SearchQuery) -> SearchHeadline:
+def _headline(query: SearchQuery, languages: list[str] | None = None) -> SearchHeadline:
     return SearchHeadline(
         "lead",
         query,
-        config=SEARCH_CONFIG,
+        config=search_config(languages[0]) if languages else SEARCH_CONFIG,
         start_sel=MARK_START,
         stop_sel=MARK_STOP,
         max_words=40,
@@ -105,8 +127,15 @@ def text_rank(vector: str, query: SearchQuery) -> SearchRank:
     return SearchRank(F(vector), query, normalization=Value(32))
 
 
-def web_query(text: str) -> SearchQuery:
-    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+def web_query(text: str, languages: list[str] | None = None) -> SearchQuery:
+    """The words as a query in each of ``languages``' configurations (every language's when
+    none are given), any of which may match: a document is stemmed in its own."""
+    configs = dict.fromkeys(search_config(code) for code in (languages or SEARCH_CONFIGS))
+    queries = [SearchQuery(text, search_type="websearch", config=config) for config in configs]
+    combined = queries[0]
+    for query in queries[1:]:
+        combined |= query
+    return combined
 
 
 def apply_search(queryset: QuerySet, text: str) -> QuerySet:
@@ -139,13 +168,14 @@ def apply_search(queryset: QuerySet, text: str) -> QuerySet:
     return queryset.filter(condition).annotate(search_rank=Value(0.0))
 
 
-def with_snippets(queryset: QuerySet, text: str) -> QuerySet:
+def with_snippets(queryset: QuerySet, text: str, languages: list[str] | None = None) -> QuerySet:
     """``queryset`` with each lead's matches of ``text`` marked (``search_snippet``), for
     releases already known to match: no second search, only the headline."""
     text = clean_query(text)
     if not text or not is_postgresql():
         return queryset
-    return queryset.annotate(search_snippet=_headline(web_query(text)))
+    query = web_query(text, languages)
+    return queryset.annotate(search_snippet=_headline(query, languages))
 
 
 def highlighted(snippet: str) -> SafeString:

@@ -18,9 +18,9 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from press.fulltext import (
-    SEARCH_CONFIG,
     apply_search,
     clean_query,
+    config_sql,
     is_postgresql,
     text_rank,
     web_query,
@@ -78,10 +78,10 @@ def refresh_search_vectors(ids: Iterable[int] | None = None) -> None:
             return
         where, where_params = "WHERE id = ANY(%s)", [ids]
     names_sql, names_params = _names_sql()
-    config = SEARCH_CONFIG
+    config = config_sql("t.language")
     sql = f"""
         WITH target AS (
-            SELECT id, title, reference, lead, body, lead_source_id
+            SELECT id, title, reference, lead, body, lead_source_id, language
             FROM {PressRelease._meta.db_table} {where}
         ),
         names AS ({names_sql}),
@@ -91,16 +91,16 @@ def refresh_search_vectors(ids: Iterable[int] | None = None) -> None:
         )
         INSERT INTO {SearchDocument._meta.db_table} (release_id, vector)
         SELECT t.id,
-            setweight(to_tsvector('{config}', coalesce(t.title, '')), 'A')
+            setweight(to_tsvector({config}, coalesce(t.title, '')), 'A')
             -- A reference as typed ("PC.DEC/1162": the parser reads it as one word, as
             -- it reads the query) and in its parts, so "1162" finds it too.
-            || setweight(to_tsvector('{config}', t.reference), 'A')
-            || setweight(to_tsvector('{config}',
+            || setweight(to_tsvector({config}, t.reference), 'A')
+            || setweight(to_tsvector({config},
                    regexp_replace(t.reference, '[./-]', ' ', 'g')), 'A')
-            || setweight(to_tsvector('{config}', coalesce(t.lead, '')), 'B')
-            || setweight(to_tsvector('{config}',
+            || setweight(to_tsvector({config}, coalesce(t.lead, '')), 'B')
+            || setweight(to_tsvector({config},
                    regexp_replace(coalesce(t.body, ''), '<[^>]*>', ' ', 'g')), 'C')
-            || setweight(to_tsvector('{config}', coalesce(j.names, '')), 'D')
+            || setweight(to_tsvector({config}, coalesce(j.names, '')), 'D')
         FROM target t LEFT JOIN joined j ON j.id = t.id
         ON CONFLICT (release_id) DO UPDATE SET vector = EXCLUDED.vector
     """
@@ -108,12 +108,15 @@ def refresh_search_vectors(ids: Iterable[int] | None = None) -> None:
         cursor.execute(sql, where_params + names_params)
 
 
-def documents_matching(text: str) -> QuerySet:
-    """The search documents matching ``text``, drafts' included (PostgreSQL only)."""
-    return SearchDocument.objects.filter(vector=web_query(clean_query(text)))
+def documents_matching(text: str, languages: list[str] | None = None) -> QuerySet:
+    """The search documents matching ``text`` in ``languages`` (all when None), drafts'
+    included (PostgreSQL only)."""
+    return SearchDocument.objects.filter(vector=web_query(clean_query(text), languages))
 
 
-def matching_release_ids(queryset: QuerySet, text: str) -> list[int]:
+def matching_release_ids(
+    queryset: QuerySet, text: str, languages: list[str] | None = None
+) -> list[int]:
     """Ids of the releases matching ``text``, for the facet index to intersect.
 
     On PostgreSQL the search documents alone answer (the index already knows which releases
@@ -125,19 +128,21 @@ def matching_release_ids(queryset: QuerySet, text: str) -> list[int]:
     if not text:
         return list(queryset.values_list("pk", flat=True))
     if is_postgresql():
-        found = documents_matching(text).aggregate(ids=ArrayAgg("release_id", default=[]))
+        found = documents_matching(text, languages).aggregate(
+            ids=ArrayAgg("release_id", default=[])
+        )
         return found["ids"]
     return list(apply_search(queryset, text).values_list("pk", flat=True))
 
 
-def ranked_matches(text: str) -> dict[int, float]:
+def ranked_matches(text: str, languages: list[str] | None = None) -> dict[int, float]:
     """Release id -> text rank of every release matching ``text``, for ordering by
     relevance in the facet index (which knows each release's age). One row of two arrays
     however many releases match. On SQLite every match ranks the same."""
     text = clean_query(text)
     if not text or not is_postgresql():
         return dict.fromkeys(matching_release_ids(PressRelease.objects.all(), text), 0.0)
-    query = web_query(text)
+    query = web_query(text, languages)
     found = SearchDocument.objects.filter(vector=query).aggregate(
         ids=ArrayAgg("release_id", default=[]),
         ranks=ArrayAgg(text_rank("vector", query), default=[]),

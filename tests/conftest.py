@@ -63,6 +63,18 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's default language: a request to /ru/ leaves Russian
+    active in the thread (the next request would set its own), and a test's own reverse()
+    would otherwise give /ru/ addresses."""
+    from django.utils import translation
+
+    translation.activate("en-gb")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def author(db):
     return make_user("author", groups=["Author"])

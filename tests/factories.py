@@ -117,5 +117,6 @@ def facet_values(release: PressRelease) -> dict:
         "tag": {t.slug for t in release.tags.all()},
         "type": {release.type},
         "year": {str(local.year)},
+        "language": {release.language},
         "date": local.date(),
     }

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
 from press.models import PressRelease
+from press.translations import public_versions
 from taxonomy.kinds import KINDS
 
 
@@ -31,8 +33,36 @@ class ReleaseSitemap(Sitemap):
         # One aggregate: the default would load every release to find the newest date.
         return self.items().latest_public_update()
 
+    def _urls(self, page, protocol, domain):
+        """Each release is its own address; one with public versions in other languages
+        names them all (itself included) as ``xhtml:link`` alternates, reciprocally."""
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            versions = public_versions(url["item"])
+            if not versions:
+                continue
+            url["alternates"] = [
+                {"location": f"{protocol}://{domain}{version.url}", "lang_code": code}
+                for code, version in versions.items()
+            ]
+            default = versions.get(settings.LANGUAGE_CODE) or next(
+                version for version in versions.values() if version.is_original
+            )
+            url["alternates"].append(
+                {"location": f"{protocol}://{domain}{default.url}", "lang_code": "x-default"}
+            )
+        return urls
 
-class TermSitemap(Sitemap):
+
+class InEveryLanguage(Sitemap):
+    """Pages that exist in every language at the same address under its prefix."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class TermSitemap(InEveryLanguage):
     changefreq = "weekly"
 
     def items(self):
@@ -42,7 +72,7 @@ class TermSitemap(Sitemap):
         return terms
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(InEveryLanguage):
     changefreq = "daily"
     pages = ("home", "press:list", "taxonomy:countries", "taxonomy:fields", "taxonomy:structures")
     # Pages that list no releases: their date is not the newest release's.

@@ -6,6 +6,7 @@ from django.core.paginator import EmptyPage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_safe
 from listing.engine import Listing
 from listing.related import related_releases
 from press.models import PressRelease, ReleaseSlugRedirect, attach_lead_sources
+from press.translations import public_versions
 
 # Asked by the listing's script: only the part of the page that changes with the filters.
 PARTIAL_HEADER = "X-Partial"
@@ -21,7 +23,9 @@ PARTIAL_NAME = "listing"
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    latest = attach_lead_sources(PressRelease.objects.listed().newest_first()[:10])
+    # The newest in the page's language: /ru/ opens on the Russian versions.
+    listed = PressRelease.objects.listed().filter(language=translation.get_language())
+    latest = attach_lead_sources(listed.newest_first()[:10])
     return render(request, "press/home.html", {"latest": latest})
 
 
@@ -90,10 +94,17 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if moved is not None and moved.release.is_live:
             return redirect(moved.release, permanent=True)
         raise Http404(_("No press release at this address."))
+    if release.language != translation.get_language():
+        # Each version lives under its own language's prefix; the others lead there.
+        return redirect(release.get_absolute_url(), permanent=not preview)
+    versions = public_versions(release)
     context = {
         "release": release,
         "preview": preview,
         "related": related_releases(release),
+        "language_alternates": {code: version.url for code, version in versions.items()}
+        or {release.language: release.get_absolute_url()},
+        "og_alternate_languages": [code for code in versions if code != release.language],
     }
     response = render(request, "press/release_detail.html", context)
     if preview:

@@ -287,6 +287,7 @@ def warm_navigation(client):
     """The header's navigation and the facet index are built once per content generation
     and then shared by every request: measure pages as readers get them."""
     from listing.index import current_index
+    from press.translations import public_groups
     from taxonomy.catalogue import term_catalogue
     from taxonomy.contacts import contact_directory
 
@@ -295,6 +296,7 @@ def warm_navigation(client):
     current_index()
     term_catalogue()
     contact_directory()
+    public_groups()
 
 
 def test_release_page_query_count_is_constant(client, django_assert_max_num_queries, releases):

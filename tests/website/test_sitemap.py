@@ -61,15 +61,16 @@ def test_terms_and_pages_sections(client):
     assert "/countries/switzerland/" in terms and "/structures/mission-to-georgia/" in terms
     assert "/meetings/summit-meetings/" in terms and "/fields-of-work/youth/" in terms
     pages = locations(parse(client, "/sitemap-pages.xml"))
-    assert pages == [
-        "/",
-        "/press-releases/",
-        "/countries/",
-        "/fields-of-work/",
-        "/structures/",
-        "/media-contacts/",
-        "/events/",
-    ]
+    english = ["/", "/press-releases/", "/countries/", "/fields-of-work/", "/structures/"]
+    english += ["/media-contacts/", "/events/"]
+    assert [
+        page for page in pages if not page.startswith(("/ru/", "/fr/", "/de/", "/it/", "/es/"))
+    ] == english
+    # Every page in every language, under its prefix.
+    for prefix in ("/ru", "/fr", "/de", "/it", "/es"):
+        assert [page for page in pages if page.startswith(f"{prefix}/")] == [
+            prefix + page for page in english
+        ]
 
 
 def test_unknown_section_is_404(client):

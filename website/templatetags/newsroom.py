@@ -8,13 +8,15 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import reverse, translate_url
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from core.languages import native_name
 from press.models import PressRelease
+from press.translations import public_versions
 from taxonomy.catalogue import term_catalogue
 from taxonomy.kinds import BY_KEY, BY_MODEL
 from taxonomy.models import MediaContact, Structure, TreeTerm
@@ -144,7 +146,7 @@ def release_ld(context, release: PressRelease, image: dict | None = None) -> dic
         "mainEntityOfPage": absolute_url(context, release.get_absolute_url()),
         "datePublished": release.published_at,
         "dateModified": release.public_updated_at,
-        "inLanguage": context.get("LANGUAGE_CODE") or settings.LANGUAGE_CODE,
+        "inLanguage": release.language,
         "publisher": {
             "@type": "Organization",
             "name": settings.NEWSROOM["PUBLISHER"],
@@ -166,7 +168,26 @@ def release_ld(context, release: PressRelease, image: dict | None = None) -> dic
         ]
     if release.dateline_city:
         data["dateline"] = release.dateline_city
+    versions = public_versions(release)
+    if versions:
+        # The original names its translations; a translation names its original.
+        if release.is_translation:
+            original = next((v for v in versions.values() if v.is_original), None)
+            if original is not None:
+                data["translationOfWork"] = _work(context, original)
+        else:
+            data["workTranslation"] = [
+                _work(context, version) for version in versions.values() if not version.is_original
+            ]
     return data
+
+
+def _work(context, version) -> dict:
+    return {
+        "@type": "NewsArticle",
+        "url": absolute_url(context, version.url),
+        "inLanguage": version.language,
+    }
 
 
 @register.simple_tag(takes_context=True)
@@ -239,3 +260,61 @@ def media_contacts_ld(context, groups: list[tuple[Structure, list[MediaContact]]
             for structure, contacts in groups
         ],
     }
+
+
+# Languages: the switcher, hreflang alternates, OpenGraph locales.
+
+OG_LOCALES = {
+    "en-gb": "en_GB",
+    "ru": "ru_RU",
+    "fr": "fr_FR",
+    "de": "de_DE",
+    "it": "it_IT",
+    "es": "es_ES",
+}
+
+
+@register.filter
+def og_locale(language: str) -> str:
+    return OG_LOCALES.get(language, translation.to_locale(language or settings.LANGUAGE_CODE))
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context) -> list[dict[str, Any]]:
+    """The page in each of the site's languages, for the switcher and ``hreflang``.
+
+    A view that knows better gives ``language_alternates`` ({code: path}, the release page:
+    only the versions that exist, the others leading to the listing in that language with a
+    notice); every other page exists in every language at the same address under its prefix.
+    Each entry: code, name in its own language, path, whether it is this page's language
+    and whether the page really exists there (only those are ``hreflang`` alternates).
+    """
+    request = context.get("request")
+    current = translation.get_language()
+    given = context.get("language_alternates")
+    query = request.GET.urlencode() if request is not None else ""
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        if given is not None:
+            exists = code in given
+            path = given.get(code) or _listing_without_version(code)
+        else:
+            exists = True
+            path = translate_url(request.path, code) if request is not None else "/"
+            if query:
+                path = f"{path}?{query}"
+        versions.append(
+            {
+                "code": code,
+                "name": native_name(code),
+                "path": path,
+                "current": code == current,
+                "exists": exists,
+            }
+        )
+    return versions
+
+
+def _listing_without_version(code: str) -> str:
+    with translation.override(code):
+        return reverse("press:list") + "?untranslated=1"
