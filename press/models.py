@@ -9,6 +9,7 @@ import re
 import secrets
 import uuid
 import zoneinfo
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -34,6 +35,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
 from core.cleaning import PlainCharField, PlainTextField
+from core.signals import release_changed
 from press.fulltext import apply_search, highlighted
 from press.html import SanitizedHTMLField
 from press.renditions import IMAGE_FOLDER, IMAGE_SUFFIXES, delete_renditions
@@ -1030,7 +1032,9 @@ class PressRelease(models.Model):
         releases never corrected (``major_change_at`` says whether there are any)."""
         if self.pk is None or self.major_change_at is None:
             return []
-        return list(self.change_notes.major())
+        # A version shows its own corrections and its original's.
+        own = [self.pk, self.translation_of_id] if self.is_translation else [self.pk]
+        return list(ChangeNote.objects.major().filter(release__in=own).select_related("release"))
 
     @property
     def latest_change(self) -> ChangeNote | None:
@@ -1062,6 +1066,12 @@ class PressRelease(models.Model):
                 type(self).objects.filter(pk=self.pk).update(major_change_at=change.noted_at)
                 self.major_change_at = change.noted_at
                 self.__dict__.pop("change_history", None)
+                # A correction of the original is one of every version: each shows it.
+                self.translations.update(major_change_at=change.noted_at)
+        if major and self.translations.exists():
+            release_changed.send(
+                sender=PressRelease, ids=list(self.translations.values_list("pk", flat=True))
+            )
         return change
 
     @property
@@ -1373,12 +1383,20 @@ def attach_change_history(releases: Iterable[PressRelease]) -> list[PressRelease
     items), instead of one query each; releases never corrected are not asked about."""
     releases = list(releases)
     corrected = [release for release in releases if release.major_change_at is not None]
-    notes: dict[int, list[ChangeNote]] = {release.pk: [] for release in releases}
+    notes: dict[int, list[ChangeNote]] = defaultdict(list)
     if corrected:
-        for change in ChangeNote.objects.major().filter(release__in=corrected):
+        # A version's history holds its original's corrections too.
+        asked = {r.pk for r in corrected} | {r.translation_of_id for r in corrected} - {None}
+        for change in (
+            ChangeNote.objects.major().filter(release__in=asked).select_related("release")
+        ):
             notes[change.release_id].append(change)
     for release in releases:
-        release.__dict__["change_history"] = notes[release.pk]
+        history = notes[release.pk] + (
+            notes[release.translation_of_id] if release.translation_of_id else []
+        )
+        history.sort(key=lambda change: (change.noted_at, change.pk), reverse=True)
+        release.__dict__["change_history"] = history if release.major_change_at else []
     return releases
 
 

@@ -183,3 +183,13 @@ def test_search_stems_words_in_the_versions_language(client, group, editor):
     found = client.get("/de/press-releases/", {"q": "Grenzen"}).context["page_obj"]
     assert [release.pk for release in found] == [german.pk]
     assert german.status == Status.PUBLISHED
+
+
+def test_a_correction_of_the_original_shows_in_every_version(client, group):
+    original, russian, _draft = group
+    editor = make_user("corrector", groups=["Editor"])
+    original.record_change(by=editor, major=True, note="Corrected the number of officers.")
+    page = client.get(russian.get_absolute_url()).content.decode()
+    assert '<span lang="en-gb">Corrected the number of officers.</span>' in page
+    feed = client.get("/ru/press-releases/feed/atom/").content.decode()
+    assert "Corrected the number of officers." in feed
