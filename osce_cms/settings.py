@@ -308,6 +308,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en-gb",)
 # A term created with a plain ``name`` (code, fixtures, the importer) gets it as its English
 # name whichever language is active, so it never lacks the name everything falls back to.
 MODELTRANSLATION_AUTO_POPULATE = "required"
+# The admin fills a slug from the English name, whatever language the editor reads it in.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en-gb"
 FORMAT_MODULE_PATH = ["osce_cms.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Vienna"
