@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from taggit.models import Tag
@@ -287,7 +288,11 @@ class Listing:
         ("Office in Tajikistan"), not already chosen."""
         if not self.query:
             return []
-        found = current_classifier().classify(self.query)
+        # Built once per generation for every language, so always built in English: a
+        # classifier first asked by a Russian reader would otherwise know Russian names
+        # only, for everyone. The suggestions are labelled in the reader's language below.
+        with translation.override(settings.LANGUAGE_CODE):
+            found = current_classifier().classify(self.query)
         catalogue = term_catalogue()
         offered = []
         for kind in KINDS:

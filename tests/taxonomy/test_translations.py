@@ -123,3 +123,15 @@ def test_a_russian_reading_editor_keeps_the_english_name_of_record(manager_clien
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT name FROM {FieldOfWork._meta.db_table} WHERE id = %s", [youth.pk])
         assert cursor.fetchone() == ("Young people",)
+
+
+def test_search_suggestions_do_not_depend_on_who_asked_first():
+    make_release("Elections in Moldova", countries=["moldova"])
+    reader = Client()
+
+    # The first search of the generation comes from a Russian reader.
+    russian = page(reader, "/press-releases/?q=Moldova", RUSSIAN)
+    english = page(reader, "/press-releases/?q=Moldova&sort=newest", ENGLISH)
+
+    assert "results__suggestions" in russian and "Молдова" in russian
+    assert "results__suggestions" in english and "Country: Moldova" in english
