@@ -1,25 +1,6 @@
-"""A column per language for the reference data's names (django-modeltranslation), the
-English ones filled from today's names, as ``update_translation_fields`` would: a fresh
-database has them without a management command."""
+"""A column per language for the reference data's names (django-modeltranslation)."""
 
 from django.db import migrations, models
-
-TRANSLATED = {
-    "country": ["name"],
-    "fieldofwork": ["name"],
-    "meetingseries": ["name"],
-    "structure": ["name", "acronym", "host_territory"],
-}
-
-
-def copy_english(apps, schema_editor):
-    for model_name, fields in TRANSLATED.items():
-        model = apps.get_model("taxonomy", model_name)
-        for field in fields:
-            # Only where the English column is still empty: never overwrite an edit.
-            model.objects.filter(**{f"{field}_en_gb__isnull": True}).update(
-                **{f"{field}_en_gb": models.F(field)}
-            )
 
 
 class Migration(migrations.Migration):
@@ -244,5 +225,4 @@ class Migration(migrations.Migration):
             name="name_ru",
             field=models.CharField(max_length=200, null=True, unique=True, verbose_name="name"),
         ),
-        migrations.RunPython(copy_english, migrations.RunPython.noop),
     ]

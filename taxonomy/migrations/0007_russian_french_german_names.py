@@ -246,6 +246,6 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("taxonomy", "0005_name_translations")]
+    dependencies = [("taxonomy", "0006_english_names")]
 
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
