@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
@@ -59,7 +60,9 @@ def _max_age(state: dict) -> int:
 
 
 def _etag(state: dict, request: HttpRequest) -> str:
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:20]
+    # The language too: the same address names terms in the reader's language.
+    wanted = f"{translation.get_language()} {request.get_full_path()}"
+    address = hashlib.sha256(wanted.encode()).hexdigest()[:20]
     generation = hashlib.sha256(str(state["generation"]).encode()).hexdigest()[:12]
     return f'W/"{generation}-{address}"'
 

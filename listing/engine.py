@@ -301,7 +301,11 @@ class Listing:
         ("Office in Tajikistan"), not already chosen."""
         if not self.query:
             return []
-        found = current_classifier().classify(self.query)
+        # Built once per generation for every language, so always built in English: a
+        # classifier first asked by a Russian reader would otherwise know Russian names
+        # only, for everyone. The suggestions are labelled in the reader's language below.
+        with translation.override(settings.LANGUAGE_CODE):
+            found = current_classifier().classify(self.query)
         catalogue = term_catalogue()
         offered = []
         for kind in KINDS:

@@ -62,6 +62,9 @@ else:
         )
 
 INSTALLED_APPS = [
+    # Before the admin, as its documentation requires: it patches the registered models'
+    # admin classes and their forms.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -299,6 +302,15 @@ LANGUAGES = [
     ("it", _("Italian")),
     ("es", _("Spanish")),
 ]
+# Reference data's names are translated in columns (name_en_gb, name_ru, ...); a name not
+# yet translated shows in English, never as an empty label.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en-gb"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en-gb",)
+# A term created with a plain ``name`` (code, fixtures, the importer) gets it as its English
+# name whichever language is active, so it never lacks the name everything falls back to.
+MODELTRANSLATION_AUTO_POPULATE = "required"
+# The admin fills a slug from the English name, whatever language the editor reads it in.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en-gb"
 FORMAT_MODULE_PATH = ["osce_cms.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Vienna"

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 import reversion
 import taggit.admin  # noqa: F401  (registers Tag first, so it can be replaced below)
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
@@ -21,21 +22,25 @@ from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from modeltranslation.admin import TranslationAdmin
+from modeltranslation.utils import build_localized_fieldname
 from taggit.models import Tag
 
 from core.admin_history import GuardedVersionAdmin
 from core.signals import terms_changed
 from taxonomy.forms import (
+    ENGLISH_NAME,
     CountryForm,
     FieldOfWorkForm,
     MediaContactForm,
@@ -65,6 +70,8 @@ from taxonomy.models import (
 )
 
 RENAMING = gettext_lazy("Renaming")
+# The languages names are translated into; English is the one they fall back to.
+OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
 class FormerNameFormSet(BaseGenericInlineFormSet):
@@ -205,7 +212,11 @@ class TermAdmin(ReferenceDataAdmin):
     def published_releases(self, obj) -> int:
         return obj.published_releases
 
-    # Renaming: the old name and address keep answering.
+    # Renaming: the old name and address keep answering. Renames are of the name of record:
+    # ``name``, or the English column where names are translated (TranslatedNames).
+    @property
+    def name_field(self) -> str:
+        return ENGLISH_NAME if isinstance(self, TranslationAdmin) else "name"
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
@@ -239,7 +250,7 @@ class TermAdmin(ReferenceDataAdmin):
         pk = unquote(object_id)
         if parse_ids([pk]):
             request._term_before_revert = (
-                self.model._default_manager.filter(pk=pk).values("name", "slug").first()
+                self.model._default_manager.filter(pk=pk).values(self.name_field, "slug").first()
             )
         return super().revision_view(request, object_id, version_id, extra_context)
 
@@ -247,16 +258,18 @@ class TermAdmin(ReferenceDataAdmin):
         super().save_related(request, form, formsets, change)
         term = form.instance
         before = getattr(request, "_term_before_revert", None) or form.initial
-        if change and "name" in before and "slug" in before:
+        if change and self.name_field in before and "slug" in before:
             record_rename(
                 term,
-                old_name=before["name"],
+                old_name=before[self.name_field],
                 old_slug=before["slug"],
                 keep_old_name=form.cleaned_data.get("record_former_name", False),
                 until_year=form.cleaned_data.get("renamed_in"),
             )
-        # Releases are found by the names of their terms: renew their index when names moved.
-        names_changed = before.get("name", term.name) != term.name or any(
+        # Releases are found by the (English) names of their terms: renew their index when
+        # names moved.
+        english = getattr(term, self.name_field)
+        names_changed = before.get(self.name_field, english) != english or any(
             formset.has_changed() for formset in formsets
         )
         if change and (names_changed or hasattr(request, "_term_before_revert")):
@@ -448,6 +461,61 @@ class TreeAdmin(TermAdmin):
         return format_html("{}└ {}", "\u2003" * (depth - 1), obj.name)
 
 
+class MissingTranslationFilter(admin.SimpleListFilter):
+    """The terms whose name has no translation yet in a language (readers of the site in
+    that language see the English name)."""
+
+    title = gettext_lazy("name missing in")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [
+            (code, translation.get_language_info(code)["name_translated"])
+            for code in OTHER_LANGUAGES
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in OTHER_LANGUAGES:
+            column = build_localized_fieldname("name", self.value())
+            return queryset.filter(Q(**{f"{column}__isnull": True}) | Q(**{column: ""}))
+        return queryset
+
+
+class TranslatedNames(TranslationAdmin):
+    """Terms whose names are translated (taxonomy.translation): the form has a name field
+    per language, the English one required; the list says where English is shown instead.
+
+    Listed after the term admin among the bases, so the term admin's fieldsets (renaming)
+    are built on the translated ones.
+    """
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "untranslated"]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), MissingTranslationFilter]
+
+    def get_search_fields(self, request):
+        # A name is found in whichever language it is typed.
+        fields = []
+        for field in super().get_search_fields(request):
+            if field in self.trans_opts.all_fields:
+                fields += [f.name for f in self.trans_opts.all_fields[field]]
+            else:
+                fields.append(field)
+        return fields
+
+    @admin.display(description=gettext_lazy("English name shown in"))
+    def untranslated(self, obj) -> str:
+        missing = [
+            str(translation.get_language_info(code)["name_translated"])
+            for code in OTHER_LANGUAGES
+            if not getattr(obj, build_localized_fieldname("name", code))
+        ]
+        # The em dash: translated into every language.
+        return ", ".join(missing) or "—"
+
+
 class ChairpersonshipFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
@@ -469,7 +537,7 @@ class ChairpersonshipInline(admin.TabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(TermAdmin):
+class CountryAdmin(TermAdmin, TranslatedNames):
     form = CountryForm
     list_display = ["name", "iso_code", "group", "position", "published_releases"]
     list_editable = ["position"]
@@ -522,7 +590,7 @@ class LevelFilter(admin.SimpleListFilter):
 
 
 @admin.register(FieldOfWork)
-class FieldOfWorkAdmin(TreeAdmin):
+class FieldOfWorkAdmin(TreeAdmin, TranslatedNames):
     form = FieldOfWorkForm
     list_display = ["tree_name", "slug", "position", "published_releases"]
     list_editable = ["position"]
@@ -532,7 +600,7 @@ class FieldOfWorkAdmin(TreeAdmin):
 
 
 @admin.register(MeetingSeries)
-class MeetingSeriesAdmin(TermAdmin):
+class MeetingSeriesAdmin(TermAdmin, TranslatedNames):
     form = MeetingSeriesForm
     list_display = ["name", "slug", "position", "published_releases"]
     list_editable = ["position"]
@@ -557,7 +625,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Structure)
-class StructureAdmin(TreeAdmin):
+class StructureAdmin(TreeAdmin, TranslatedNames):
     form = StructureForm
     list_display = [
         "tree_name",

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from core.cleaning import ascii_int
 from taxonomy.merge import MergeError, check_merge
@@ -20,6 +22,8 @@ from taxonomy.models import (
     Structure,
 )
 
+# The translated fields of the terms (see taxonomy.translation).
+TRANSLATED_FIELDS = frozenset({"name", "acronym", "host_territory"})
 FIRST_YEAR = 1973  # the Helsinki consultations: nothing in this history is older
 
 
@@ -37,6 +41,39 @@ SLUG_HELP = _(
     "keeps the old address working: it redirects here."
 )
 POSITION_HELP = _("Order in the public navigation and lists, lowest first.")
+
+
+ENGLISH_NAME = build_localized_fieldname("name", settings.LANGUAGE_CODE)
+FALLBACK_HELP = _(
+    "The name in %(language)s. Left empty, the English name is shown to readers of the "
+    "site in %(language)s."
+)
+
+
+def describe_translations(form: forms.ModelForm) -> None:
+    """Say beside each translated name that an empty one falls back to English, showing the
+    English name in the empty field (placeholder), and that the English one is the term's
+    name of record (renames, former names, slugs)."""
+    english = form.initial.get(ENGLISH_NAME) or getattr(form.instance, ENGLISH_NAME, "")
+    columns = {
+        build_localized_fieldname(base, code): (base, code)
+        for base in TRANSLATED_FIELDS
+        for code, _name in settings.LANGUAGES
+    }
+    for field_name, field in form.fields.items():
+        if field_name not in columns:
+            continue
+        base, language = columns[field_name]
+        if language == settings.LANGUAGE_CODE:
+            if base == "name":
+                field.help_text = NAME_HELP
+            continue
+        label = translation.get_language_info(language)["name_translated"]
+        field.help_text = FALLBACK_HELP % {"language": label}
+        if base == "name" and english:
+            field.widget.attrs["placeholder"] = _("%(name)s (English, shown while empty)") % {
+                "name": english
+            }
 
 
 class RenameFields(forms.ModelForm):
@@ -65,12 +102,21 @@ class RenameFields(forms.ModelForm):
         self.fields["renamed_in"].max_value = this_year() + 1
         if "slug" in self.fields:
             self.fields["slug"].required = False
+        describe_translations(self)
+
+    @property
+    def name_field(self) -> str:
+        """The English name's field: ``name``, or its English column where names are
+        translated (the admin then shows one name field per language)."""
+        return ENGLISH_NAME if ENGLISH_NAME in self.fields else "name"
 
     def clean(self):
         cleaned = super().clean()
-        if "slug" in self.fields and not cleaned.get("slug") and cleaned.get("name"):
+        name = cleaned.get(self.name_field)
+        if "slug" in self.fields and not cleaned.get("slug") and name:
             # Filled here rather than on save, so a clash is a form error, not a crash.
-            cleaned["slug"] = slugify(cleaned["name"])
+            # From the English name: addresses stay the same in every language.
+            cleaned["slug"] = slugify(name)
             if not cleaned["slug"]:
                 self.add_error("slug", _("Give a slug: letters, numbers and hyphens."))
         slug = cleaned.get("slug")

@@ -11,11 +11,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import reversion
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.db.models import Exists, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -134,20 +135,23 @@ def record_rename(
     An old slug is always kept, so no published link ever breaks; the old name is kept as
     a former name when asked (the default), so releases filed under it still find the term.
     """
-    name_changed = old_name != term.name
-    slug_changed = old_slug != term.slug
-    if not (name_changed or slug_changed):
+    # Former names are English names (as search documents and the classifier read them):
+    # compare with the English name whichever language the editor reads the admin in.
+    with translation.override(settings.LANGUAGE_CODE):
+        name_changed = old_name != term.name
+        slug_changed = old_slug != term.slug
+        if not (name_changed or slug_changed):
+            return None
+        content_type = ContentType.objects.get_for_model(term)
+        # The term is called this again: it is no longer a former name.
+        FormerName.objects.filter(
+            content_type=content_type, object_id=term.pk, name=term.name, slug=term.slug
+        ).delete()
+        if slug_changed:
+            return record_former_name(term, name=old_name, slug=old_slug, until_year=until_year)
+        if keep_old_name:
+            return record_former_name(term, name=old_name, until_year=until_year)
         return None
-    content_type = ContentType.objects.get_for_model(term)
-    # The term is called this again: it is no longer a former name.
-    FormerName.objects.filter(
-        content_type=content_type, object_id=term.pk, name=term.name, slug=term.slug
-    ).delete()
-    if slug_changed:
-        return record_former_name(term, name=old_name, slug=old_slug, until_year=until_year)
-    if keep_old_name:
-        return record_former_name(term, name=old_name, until_year=until_year)
-    return None
 
 
 def check_merge(sources: Sequence[models.Model], target: models.Model) -> None:
@@ -262,7 +266,9 @@ def merge_terms(
         with reversion.create_revision():
             if by is not None:
                 reversion.set_user(by)
-            _merge(sources, target, content_type, until_year)
+            # The sources' English names become the target's former names.
+            with translation.override(settings.LANGUAGE_CODE):
+                _merge(sources, target, content_type, until_year)
             if registered:
                 reversion.add_to_revision(target)
             reversion.set_comment(

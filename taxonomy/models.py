@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
@@ -119,9 +120,13 @@ class Term(ChangesPublicPages):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)
-        super().save(*args, **kwargs)
+        # In English whatever language the editor reads the site in: the slug is made from
+        # the English name, and the untranslated ``name`` column (what search documents
+        # and renames read) keeps the English name (see taxonomy.translation).
+        with translation.override(settings.LANGUAGE_CODE):
+            if not self.slug:
+                self.slug = slugify(self.name)
+            super().save(*args, **kwargs)
 
     def listed_former_names(self):
         """The former names to show readers. A changed slug is always kept as a former

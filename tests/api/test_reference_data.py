@@ -68,3 +68,21 @@ def test_every_kind_of_term_has_its_endpoint(client):
     assert {kind.key for kind in KINDS} == set(endpoints)
     for path in endpoints.values():
         assert client.get(f"/api/v1/{path}").status_code == 200
+
+
+def test_terms_are_named_in_the_readers_language_each_with_its_own_etag(client):
+    russian = client.get("/api/v1/structures", headers={"accept-language": "ru"})
+    english = client.get("/api/v1/structures", headers={"accept-language": "en-gb"})
+
+    names = {node["slug"]: node["name"] for node, _depth in walk(russian.json())}
+    assert names["mission-to-moldova"] == "Миссия ОБСЕ в Молдове"
+    assert {node["slug"]: node["name"] for node, _depth in walk(english.json())}[
+        "mission-to-moldova"
+    ] == "Mission to Moldova"
+    # A reader who switches language is not told that the other language's answer is current.
+    assert russian["ETag"] != english["ETag"]
+    again = client.get(
+        "/api/v1/structures",
+        headers={"accept-language": "en-gb", "if-none-match": russian["ETag"]},
+    )
+    assert again.status_code == 200

@@ -26,14 +26,14 @@ def change(obj) -> str:
 def structure_form(structure: Structure, **changes) -> dict:
     """The change form of a structure as the admin posts it, with ``changes`` applied."""
     data = {
-        "name": structure.name,
+        "name_en_gb": structure.name,
         "slug": structure.slug,
-        "acronym": structure.acronym,
+        "acronym_en_gb": structure.acronym,
         "kind": structure.kind,
         "parent": structure.parent_id or "",
         "position": structure.position,
         "host_country": structure.host_country_id or "",
-        "host_territory": structure.host_territory,
+        "host_territory_en_gb": structure.host_territory,
         "opened_year": structure.opened_year or "",
         "closed_year": structure.closed_year or "",
         "record_former_name": "on",
@@ -70,6 +70,10 @@ def change_form_data(client, obj, **changes) -> dict:
     response = client.get(change(obj))
     assert response.status_code == 200
     data = rendered_form_data(response)
+    for field in ("name", "acronym", "host_territory"):
+        if field in changes and f"{field}_en_gb" in data:
+            # Translated fields: ``name`` stands for the English one, the name of record.
+            changes[f"{field}_en_gb"] = changes.pop(field)
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
 
@@ -282,7 +286,7 @@ def country_form(country: Country, *, new_years=()) -> dict:
     """The change form of a country as the admin posts it, adding Chairpersonship years."""
     held = list(country.chairpersonships.all())
     data = {
-        "name": country.name,
+        "name_en_gb": country.name,
         "slug": country.slug,
         "iso_code": country.iso_code,
         "group": country.group,

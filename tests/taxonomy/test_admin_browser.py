@@ -80,7 +80,7 @@ def test_manager_renames_a_field_operation_and_sees_the_tree(page):
     moldova = Structure.objects.get(slug="mission-to-moldova")
     page.goto(f"/admin/taxonomy/structure/{moldova.pk}/change/")
     expect(page.locator("#id_record_former_name")).to_be_checked()
-    page.fill("#id_name", "Mission to the Republic of Moldova")
+    page.fill("#id_name_en_gb", "Mission to the Republic of Moldova")
     page.fill("#id_slug", "mission-to-the-republic-of-moldova")
     page.fill("#id_renamed_in", "2024")
     page.click("input[name=_save]")

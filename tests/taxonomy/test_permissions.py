@@ -80,7 +80,8 @@ def test_crafted_posts_from_authors_and_editors_are_forbidden_and_change_nothing
     forbidden = {
         "change": reader.post(change(youth), renamed),
         "add": reader.post(
-            reverse("admin:taxonomy_fieldofwork_add"), {"name": "Climate change", "position": 1}
+            reverse("admin:taxonomy_fieldofwork_add"),
+            {"name_en_gb": "Climate change", "position": 1},
         ),
         "delete": reader.post(
             reverse("admin:taxonomy_fieldofwork_delete", args=[youth.pk]), {"post": "yes"}
@@ -171,7 +172,7 @@ def test_managers_and_superusers_change_reference_data(request, client, who):
     add = client.post(
         reverse("admin:taxonomy_fieldofwork_add"),
         {
-            "name": "Climate change",
+            "name_en_gb": "Climate change",
             "slug": "",
             "position": "24",
             "taxonomy-formername-content_type-object_id-TOTAL_FORMS": "0",
