@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_RELEASES ?= 300
 
-.PHONY: run test install uv env browser-deps lint format check audit serve clean
+.PHONY: run test install messages uv env browser-deps lint format check audit serve clean
 
 # uv comes from PyPI through pip when the machine has none.
 uv:
@@ -24,6 +24,15 @@ env:
 
 install: uv env
 	@$(UV) sync --frozen --quiet
+	@$(MAKE) --no-print-directory messages
+
+# The interface's catalogues (locale/*/LC_MESSAGES/django.po) are compiled here, never committed;
+# msgfmt comes from Debian's gettext, installed like Chromium when it is missing.
+messages: env
+	@command -v msgfmt >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else echo "gettext is missing: run 'sudo apt-get install -y gettext'"; exit 1; fi; }
+	@$(RUN) python manage.py compilemessages --ignore=.venv --ignore=node_modules >/dev/null
 
 run: install
 	$(RUN) python manage.py migrate --no-input
