@@ -32,7 +32,7 @@ from sorl.thumbnail import get_thumbnail
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
-from core.cleaning import PlainCharField, PlainTextField
+from core.cleaning import PlainCharField, PlainTextField, without_control_characters
 from press.fulltext import apply_search, highlighted
 from press.html import SanitizedHTMLField
 from press.renditions import IMAGE_FOLDER, IMAGE_SUFFIXES, delete_renditions
@@ -296,6 +296,20 @@ class PressReleaseQuerySet(models.QuerySet):
         """The releases ``user`` wrote or was asked to write with, whatever their state."""
         shared = PressRelease.shared_with.through.objects.filter(user_id=user.pk)
         return self.filter(Q(created_by_id=user.pk) | Q(pk__in=shared.values("pressrelease_id")))
+
+    def titled(self, text: str):
+        """Releases whose title holds every word of ``text``, in any order and case: what an
+        editor types to find a release to link to. Live ones first, the newest of them first,
+        then the others, the latest written first."""
+        words = without_control_characters(text).split()[:10]
+        if not words:
+            return self.none()
+        matching = self
+        for word in words:
+            matching = matching.filter(title__icontains=word[:100])
+        return matching.order_by(
+            F("published_at").desc(nulls_last=True), "-updated_at", "-pk"
+        ).defer("body")
 
 
 def lead_image_path(instance: PressRelease, filename: str) -> str:
