@@ -999,6 +999,13 @@ class PressRelease(models.Model):
     # Added to the image addresses of a preview page: "?preview=<token>" (press/preview.py).
     image_url_query = ""
 
+    def body_images(self) -> list[dict[str, str]]:
+        """The images its body may show: the release's own, so far its lead image. Each
+        with its address and the lead image's description, offered as a start."""
+        if not self.image or self.pk is None:
+            return []
+        return [{"url": self.image.url, "alt": self.image_alt, "label": _("Lead image")}]
+
     def image_renditions(self) -> dict | None:
         """Resized copies of the lead image for ``srcset``, or None without an image.
 

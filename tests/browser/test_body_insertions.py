@@ -1,5 +1,5 @@
 """What the body's tools put in the text, in Chromium: a link to another release found by
-its title."""
+its title, and the release's own image with its description."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from press.models import Status
 from tests.browser.test_editing import editor_page
 from tests.browser.test_unsaved_work import notice_violations
 from tests.factories import make_release, make_user
+from tests.press.test_media import with_image
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,3 +54,42 @@ def test_link_to_a_release_found_by_its_title(erika):
     save(page)
     release.refresh_from_db()
     assert f'<a href="{target.get_absolute_url()}">{target.title}</a>' in release.body
+
+
+def test_insert_the_lead_image_with_a_description(erika):
+    release = with_image(make_release("Talks in Vienna", status=Status.DRAFT))
+    page = erika
+    page.goto(f"/admin/press/pressrelease/{release.pk}/change/")
+
+    page.locator(".field-body .tiptap.ProseMirror").click()
+    page.keyboard.press("Control+End")
+    page.get_by_role("button", name="Insert an image").click()
+    dialog = page.get_by_role("dialog", name="Insert an image")
+    expect(dialog.get_by_role("radio", name="Lead image")).to_be_checked()
+    alt = dialog.get_by_label("Description (alt text)")
+    expect(alt).to_have_value("A photo")  # the lead image's, as a start
+    assert notice_violations(page, "#body-image-dialog") == []
+    alt.fill("   ")
+    dialog.get_by_role("button", name="Insert image").click()
+    expect(dialog).to_be_visible()  # no image without a description
+    alt.fill("Officers on parade in Vienna")
+    dialog.get_by_role("button", name="Insert image").click()
+    expect(dialog).to_be_hidden()
+
+    image = page.locator(".field-body .tiptap.ProseMirror img")
+    expect(image).to_have_attribute("alt", "Officers on parade in Vienna")
+    expect(image).to_have_attribute("src", release.image.url)
+    save(page)
+    release.refresh_from_db()
+    assert f'<img src="{release.image.url}" alt="Officers on parade in Vienna">' in release.body
+
+
+def test_a_release_without_an_image_says_how_to_get_one(erika):
+    release = make_release("Talks in Vienna", status=Status.DRAFT)
+    page = erika
+    page.goto(f"/admin/press/pressrelease/{release.pk}/change/")
+    page.get_by_role("button", name="Insert an image").click()
+    dialog = page.get_by_role("dialog", name="Insert an image")
+    expect(dialog).to_contain_text("This release has no image yet")
+    dialog.get_by_role("button", name="Close").click()
+    expect(dialog).to_be_hidden()

@@ -112,6 +112,38 @@
     };
   };
 
+  // "Insert an image": one of the release's own images, never without a description (the
+  // field is required; the server refuses an undescribed image too, and names it).
+  const imageDialog = (editor) => {
+    const dialog = document.getElementById("body-image-dialog");
+    if (!dialog) return null;
+    const alt = dialog.querySelector("#body-image-alt");
+    const chosen = () => dialog.querySelector("input[name=body-image]:checked");
+    dialog.querySelectorAll("input[name=body-image]").forEach((radio) =>
+      radio.addEventListener("change", () => {
+        if (!alt.value.trim()) alt.value = radio.dataset.alt;
+      }),
+    );
+    dialog.querySelector("[data-close]").addEventListener("click", () => dialog.close());
+    dialog.querySelector("form")?.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const description = alt.value.trim().replace(/\s+/g, " ");
+      const image = chosen();
+      if (!description || !image) {
+        alt.reportValidity();
+        return;
+      }
+      dialog.close();
+      editor.chain().focus().insertContent({ type: "image", attrs: { src: image.value, alt: description } }).run();
+    });
+    return () => {
+      const image = chosen();
+      if (alt && image) alt.value = image.dataset.alt;
+      dialog.showModal();
+      alt?.select();
+    };
+  };
+
   const equip = (editor) => {
     const dom = editor.view.dom;
     if (dom.dataset.bodyTools) return;
@@ -127,6 +159,8 @@
     const openLinkDialog = linkDialog(editor);
     const tools = [clear];
     if (openLinkDialog) tools.push(toolButton(text.linkRelease || "Link to a release", openLinkDialog));
+    const openImageDialog = imageDialog(editor);
+    if (openImageDialog) tools.push(toolButton(text.insertImage || "Insert an image", openImageDialog));
     const count = document.createElement("p");
     count.className = "press-body-tools__count help";
     count.setAttribute("aria-live", "polite");
