@@ -32,6 +32,7 @@ from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
@@ -1009,6 +1010,30 @@ class PressReleaseAdmin(GuardedVersionAdmin):
         )
         return JsonResponse({"tags": list(tags)})
 
+    def link_search_view(self, request):
+        """Releases whose title holds the words of ``q``: the body editor's "Link to a
+        release" dialog. Drafts are in it (a link may be written before its target is
+        out), marked so that the author knows readers cannot follow it yet."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        releases = PressRelease.objects.titled(request.GET.get("q", "")[:200])[:10]
+        return JsonResponse(
+            {
+                "results": [
+                    {
+                        "title": release.title,
+                        "date": date_format(
+                            timezone.localtime(release.published_at or release.updated_at)
+                        ),
+                        "status": str(release.display_status),
+                        "public": release.is_live,
+                        "url": release.get_absolute_url(),
+                    }
+                    for release in releases
+                ]
+            }
+        )
+
     # Export.
 
     def exportable(self, request, queryset):
@@ -1139,6 +1164,9 @@ class PressReleaseAdmin(GuardedVersionAdmin):
             ),
             path("export.csv", wrap(self.export_view), name="press_pressrelease_export"),
             path("tags/", wrap(self.tags_view), name="press_pressrelease_tags"),
+            path(
+                "link-search/", wrap(self.link_search_view), name="press_pressrelease_link_search"
+            ),
             path(
                 "autosave/",
                 wrap(require_POST(self.autosave_view)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import posixpath
 import zoneinfo
 
 from django import forms
@@ -18,6 +19,7 @@ from reversion.models import Version
 
 from core.cleaning import without_control_characters
 from press import pending_images
+from press.html import undescribed_images
 from press.images import MAX_BYTES, clean_lead_image
 from press.models import (
     JournalistAccessRequest,
@@ -340,6 +342,33 @@ class PressReleaseForm(forms.ModelForm):
         # Cleaned before taggit looks the names up, so "Elections\v" finds "Elections".
         names = {without_control_characters(name).strip() for name in self.cleaned_data["tags"]}
         return sorted(name for name in names if name)
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body", "")
+        # Checked before the sanitiser runs (with the model's validation), which would drop
+        # such an image without a word.
+        lead = self.instance.image.url if self.instance.image else None
+        errors = []
+        for number, path in undescribed_images(body):
+            name = posixpath.basename(path)
+            errors.append(
+                ValidationError(
+                    _(
+                        "Image %(number)s in the text (“%(name)s”, the lead image) has no "
+                        "description. Describe it for people who cannot see it, or remove it."
+                    )
+                    if path == lead
+                    else _(
+                        "Image %(number)s in the text (“%(name)s”) has no description. "
+                        "Describe it for people who cannot see it, or remove it."
+                    ),
+                    code="image_without_alt",
+                    params={"number": number, "name": name},
+                )
+            )
+        if errors:
+            raise ValidationError(errors)
+        return body
 
     def clean_image(self):
         image = self.cleaned_data.get("image")

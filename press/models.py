@@ -34,7 +34,7 @@ from sorl.thumbnail import get_thumbnail
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
-from core.cleaning import PlainCharField, PlainTextField
+from core.cleaning import PlainCharField, PlainTextField, without_control_characters
 from core.signals import release_changed
 from press.fulltext import apply_search, highlighted
 from press.html import SanitizedHTMLField
@@ -344,6 +344,20 @@ class PressReleaseQuerySet(models.QuerySet):
         """The releases ``user`` wrote or was asked to write with, whatever their state."""
         shared = PressRelease.shared_with.through.objects.filter(user_id=user.pk)
         return self.filter(Q(created_by_id=user.pk) | Q(pk__in=shared.values("pressrelease_id")))
+
+    def titled(self, text: str):
+        """Releases whose title holds every word of ``text``, in any order and case: what an
+        editor types to find a release to link to. Live ones first, the newest of them first,
+        then the others, the latest written first."""
+        words = without_control_characters(text).split()[:10]
+        if not words:
+            return self.none()
+        matching = self
+        for word in words:
+            matching = matching.filter(title__icontains=word[:100])
+        return matching.order_by(
+            F("published_at").desc(nulls_last=True), "-updated_at", "-pk"
+        ).defer("body")
 
 
 def lead_image_path(instance: PressRelease, filename: str) -> str:
@@ -1153,6 +1167,13 @@ class PressRelease(models.Model):
     RENDITION_WIDTHS = (480, 960, 1600)
     # Added to the image addresses of a preview page: "?preview=<token>" (press/preview.py).
     image_url_query = ""
+
+    def body_images(self) -> list[dict[str, str]]:
+        """The images its body may show: the release's own, so far its lead image. Each
+        with its address and the lead image's description, offered as a start."""
+        if not self.image or self.pk is None:
+            return []
+        return [{"url": self.image.url, "alt": self.image_alt, "label": _("Lead image")}]
 
     def image_renditions(self) -> dict | None:
         """Resized copies of the lead image for ``srcset``, or None without an image.
