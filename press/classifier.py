@@ -12,7 +12,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
 
 from core.generations import per_generation
 from taxonomy.kinds import BY_KEY, KINDS
@@ -670,5 +672,8 @@ class Classifier:
 
 @per_generation
 def current_classifier() -> Classifier:
-    """The classifier of the current content generation (names change with the taxonomy)."""
-    return Classifier.from_database()
+    """The classifier of the current content generation (names change with the taxonomy).
+    Built from the English names whichever reader's request builds it first: one shared by
+    every language must not hold only the first reader's."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return Classifier.from_database()
