@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import EmptyPage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +16,8 @@ from listing.engine import Listing
 from listing.related import related_releases
 from press.models import PressRelease, ReleaseSlugRedirect, attach_lead_sources
 from press.translations import public_versions
+from website import videos
+from website.videos import has_video
 
 # Asked by the listing's script: only the part of the page that changes with the filters.
 PARTIAL_HEADER = "X-Partial"
@@ -110,4 +113,7 @@ def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if preview:
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex"
+    if has_video(release.body):
+        # Players may load only on a page with a video, and only from their hosts.
+        response._csp_config = {**settings.SECURE_CSP, "frame-src": videos.PLAYER_HOSTS}
     return response

@@ -20,6 +20,7 @@ from press.translations import public_versions
 from taxonomy.catalogue import term_catalogue
 from taxonomy.kinds import BY_KEY, BY_MODEL
 from taxonomy.models import MediaContact, Structure, TreeTerm
+from website import videos
 
 register = template.Library()
 
@@ -318,3 +319,12 @@ def language_versions(context) -> list[dict[str, Any]]:
 def _listing_without_version(code: str) -> str:
     with translation.override(code):
         return reverse("press:list") + "?untranslated=1"
+
+
+@register.filter
+def with_video_players(body: str) -> SafeString:
+    """The stored (sanitised) body, its lone YouTube and Vimeo links as click-to-load
+    videos (website/videos.py)."""
+    # Translators: %(provider)s is YouTube or Vimeo.
+    label = _("Play video (loads content from %(provider)s)")
+    return mark_safe(videos.with_players(body, label))
