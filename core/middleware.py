@@ -6,6 +6,8 @@ from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.http import split_header_value
 
 # C0 control characters but tab, line feed and carriage return (which pasted search text may
@@ -49,7 +51,22 @@ class LanguageFromAddress(LocaleMiddleware):
     is chosen by the browser's languages, so caches (the page cache, nginx's micro-cache,
     a reader's) need not keep a copy per header value."""
 
+    # Addresses without a language prefix whose answer is in the reader's language, as the
+    # browser or client asks for it (Accept-Language): the public API.
+    NEGOTIATED = ("/api/",)
+
+    def process_request(self, request):
+        if request.path_info.startswith(self.NEGOTIATED):
+            translation.activate(translation.get_language_from_request(request))
+            request.LANGUAGE_CODE = translation.get_language()
+            return None
+        return super().process_request(request)
+
     def process_response(self, request, response):
+        if request.path_info.startswith(self.NEGOTIATED):
+            patch_vary_headers(response, ("Accept-Language",))
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
         response = super().process_response(request, response)
         urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
         used, prefixed_default = is_language_prefix_patterns_used(urlconf)
