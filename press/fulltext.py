@@ -138,18 +138,18 @@ def web_query(text: str, languages: list[str] | None = None) -> SearchQuery:
     return combined
 
 
-def apply_search(queryset: QuerySet, text: str) -> QuerySet:
+def apply_search(queryset: QuerySet, text: str, languages: list[str] | None = None) -> QuerySet:
     """Releases matching ``text``, annotated with ``search_rank`` (higher is better)."""
     text = clean_query(text)
     if not text:
         return queryset
     if is_postgresql():
-        query = web_query(text)
+        query = web_query(text, languages)
         age_days = Extract(Now() - F("published_at"), "epoch") / Value(86400.0)
         return queryset.filter(search_document__vector=query).annotate(
             search_rank=text_rank("search_document__vector", query)
             / (Value(1.0) + Cast(age_days, FloatField()) / Value(AGE_HALVING_DAYS)),
-            search_snippet=_headline(query),
+            search_snippet=_headline(query, languages),
         )
     parsed = ParsedQuery.parse(text)
     if not parsed.groups:

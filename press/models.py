@@ -324,13 +324,14 @@ class PressReleaseQuerySet(models.QuerySet):
         """The newest ``public_updated_at`` among these releases, in one aggregate."""
         return self.with_public_update().order_by().aggregate(latest=Max("public_update"))["latest"]
 
-    def search(self, query: str):
+    def search(self, query: str, languages: list[str] | None = None):
         """Releases matching a free-text query, annotated with ``search_rank``.
 
         Web-search syntax: ``"quoted phrase"``, ``or``, ``-excluded``. On PostgreSQL also
-        ``search_snippet``: the lead with the matches in ``<mark>``.
+        ``search_snippet``: the lead with the matches in ``<mark>``. The words are stemmed
+        as ``languages`` stem them (every site language's way when None).
         """
-        return apply_search(self, query)
+        return apply_search(self, query, languages)
 
     def cards_in_order(self, ids: list[int]) -> list[PressRelease]:
         """The releases with these ids that this queryset holds, in the order given, as a
