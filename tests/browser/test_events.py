@@ -12,12 +12,11 @@ from playwright.sync_api import expect
 
 from press.models import ReleaseType, Status
 from tests.browser.test_authoring import csp_violations, log_in
-from tests.browser_support import DESKTOP, PHONE, validate_html
+from tests.browser_support import page_problems, report
 from tests.factories import make_release, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 _axe = Axe()
 DAY = datetime.timedelta(days=1)
 
@@ -58,32 +57,14 @@ def events(reference_data):
 
 
 def test_event_pages_are_accessible_valid_and_fit_phone_and_desktop(page, events, artifacts_dir):
-    failures = []
     paths = {
         "events": "/events/",
         "advisory": events["conference"].get_absolute_url(),
         "advisory-past": events["past"].get_absolute_url(),
         "country-with-events": "/countries/austria/",
     }
-    for name, path in paths.items():
-        response = page.request.get(path)
-        assert response.status == 200, path
-        errors = validate_html(response.text())
-        if errors:
-            failures.append((name, "vnu", errors))
-        for label, viewport in (("375", PHONE), ("1280", DESKTOP)):
-            page.set_viewport_size(viewport)
-            page.goto(path)
-            results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-            if results.violations_count:
-                failures.append((name, label, results.generate_report()))
-            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            if overflow > 0:
-                failures.append((name, label, f"overflows by {overflow}px"))
-            page.screenshot(path=str(artifacts_dir / f"events-{name}-{label}.png"), full_page=True)
-    assert not failures, "\n\n".join(
-        f"{name} {where}: {detail}" for name, where, detail in failures
-    )
+    failures = page_problems(page, paths, artifacts_dir, "events")
+    assert not failures, report(failures)
 
 
 def test_a_reader_goes_from_the_events_page_to_the_advisory_and_its_calendar(page, events):

@@ -13,12 +13,11 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from press.models import Status
-from tests.browser_support import DESKTOP, PHONE, validate_html
+from tests.browser_support import PHONE, WCAG_TAGS, page_problems, report, validate_html
 from tests.factories import make_contact, make_release
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 _axe = Axe()
 
 
@@ -91,26 +90,10 @@ def page_types(site) -> dict[str, str]:
 
 
 def test_every_page_type_is_accessible_valid_and_fits_phone_and_desktop(page, site, artifacts_dir):
-    failures = []
-    for name, path in page_types(site).items():
-        response = page.request.get(path)
-        assert response.status == (404 if name == "not-found" else 200), path
-        errors = validate_html(response.text())
-        if errors:
-            failures.append((name, "vnu", errors))
-        for label, viewport in (("375", PHONE), ("1280", DESKTOP)):
-            page.set_viewport_size(viewport)
-            page.goto(path)
-            results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-            if results.violations_count:
-                failures.append((name, label, results.generate_report()))
-            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            if overflow > 0:
-                failures.append((name, label, f"overflows by {overflow}px"))
-            page.screenshot(path=str(artifacts_dir / f"public-{name}-{label}.png"), full_page=True)
-    assert not failures, "\n\n".join(
-        f"{name} {where}: {detail}" for name, where, detail in failures
+    failures = page_problems(
+        page, page_types(site), artifacts_dir, "public", status={"not-found": 404}
     )
+    assert not failures, report(failures)
 
 
 def test_open_navigation_menus_are_accessible_and_fit_a_phone(page, site):

@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.browser.test_authoring import csp_violations
-from tests.browser.test_events import WCAG_TAGS
+from tests.browser_support import WCAG_TAGS
 from tests.factories import make_release
 
 pytestmark = pytest.mark.django_db(transaction=True)
