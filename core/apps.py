@@ -12,5 +12,5 @@ class CoreConfig(AppConfig):
     def ready(self):
         from core import generations, signals
 
-        signals.release_changed.connect(generations.start_new_generation, dispatch_uid="core-r")
+        signals.release_changed.connect(generations.releases_changed, dispatch_uid="core-r")
         signals.terms_changed.connect(generations.start_new_generation, dispatch_uid="core-t")

@@ -48,6 +48,15 @@ logger = logging.getLogger(__name__)
 # ends) sits beside it and is trusted only while it names the counter's value.
 COUNTER_KEY = "public-pages:generation:v2"
 STATE_KEY = "public-pages:state:v2"
+# The change log: what started each generation, under the generation's number, written by
+# the one worker whose INCR returned that number (so an entry is never overwritten). Only
+# release changes are logged, as ``{"releases": [ids]}``; a scheduled moment logs no ids
+# (what went live or expired is found by its time). A generation without an entry (a
+# taxonomy change, a bulk load, a cache that lost it) means "anything may have changed".
+CHANGES_KEY = "public-pages:changes:v1:"
+CHANGES_TTL = 3600
+# Past this many generations behind, a per-generation value is rebuilt rather than patched.
+MAX_CHANGES = 64
 MAX_AGE = 60
 # The press room holds releases under embargo: never stored, even if a response forgot
 # to say so.
@@ -118,10 +127,13 @@ _request_state: contextvars.ContextVar[dict[str, Any] | None] = contextvars.Cont
 )
 
 
-def _advance() -> int | None:
-    """Start the next generation in the cache; its number, or None if the cache is away."""
+def _advance(changes: dict[str, Any] | None = None) -> int | None:
+    """Start the next generation in the cache; its number, or None if the cache is away.
+    ``changes``: what started it, for the change log (None: unknown)."""
     try:
         generation = cache.incr(COUNTER_KEY)
+        if changes is not None:
+            _safely(lambda: cache.set(f"{CHANGES_KEY}{generation}", changes, CHANGES_TTL))
     except ValueError:  # no counter yet (a new or restarted cache)
         added = _safely(lambda: cache.add(COUNTER_KEY, _first_counter(), None))
         generation = _safely(lambda: cache.get(COUNTER_KEY)) if added is not None else None
@@ -158,7 +170,7 @@ def _shared_state() -> dict[str, Any] | None:
         # The generation ended with a scheduled go-live: the first worker to notice starts
         # the next one, the others take its number.
         if _safely(lambda: cache.add(f"{COUNTER_KEY}:ended:{generation}", 1, 3600)):
-            generation = _advance()
+            generation = _advance({"releases": []})
         else:
             generation = _safely(lambda: cache.get(COUNTER_KEY))
         if generation is None:
@@ -187,10 +199,10 @@ def current_state() -> dict[str, Any]:
     return state
 
 
-def _forget() -> None:
+def _forget(changes: dict[str, Any] | None = None) -> None:
     _request_state.set(None)
     _local["state"] = None
-    _advance()
+    _advance(changes)
 
 
 def forget_state() -> None:
@@ -198,16 +210,39 @@ def forget_state() -> None:
     _forget()
 
 
-def content_changed() -> None:
+def content_changed(changes: dict[str, Any] | None = None) -> None:
     """Start a new generation: now, and again when the writing transaction commits (so a
-    page rendered from the old data in between is not kept)."""
-    _forget()
-    transaction.on_commit(_forget)
+    page rendered from the old data in between is not kept). ``changes`` goes into the
+    change log of both."""
+    _forget(changes)
+    transaction.on_commit(functools.partial(_forget, changes))
 
 
 def start_new_generation(sender=None, **kwargs) -> None:
-    """Receiver of ``release_changed`` and ``terms_changed`` (core.signals)."""
+    """Receiver of ``terms_changed`` (core.signals): anything may depend on reference data."""
     content_changed()
+
+
+def releases_changed(sender=None, ids=None, **kwargs) -> None:
+    """Receiver of ``release_changed`` (core.signals): the log names the releases, when
+    the sender could list them."""
+    content_changed(None if ids is None else {"releases": sorted(ids)})
+
+
+def changes_between(old: int | str | None, new: int | str) -> list[dict[str, Any]] | None:
+    """The change log from generation ``old`` (excluded) to ``new``; None when some entry
+    is missing, so that what depends on the content must be rebuilt."""
+    if not (isinstance(old, int) and isinstance(new, int)) or not 0 < new - old <= MAX_CHANGES:
+        return None
+    keys = [f"{CHANGES_KEY}{generation}" for generation in range(old + 1, new + 1)]
+    found = _safely(lambda: cache.get_many(keys), {})
+    if keys[-1] not in found and len(found) == len(keys) - 1:
+        # The newest entry is written just after its number is taken: a moment's grace.
+        time.sleep(0.02)
+        found |= _safely(lambda: cache.get_many(keys[-1:]), {})
+    if len(found) != len(keys):
+        return None
+    return [found[key] for key in keys]
 
 
 # Set while a request is answered from a per-generation value of an older generation
@@ -220,6 +255,7 @@ def per_generation[T](
     build: Callable[[], T] | None = None,
     *,
     background_after: Callable[[], float | None] | None = None,
+    patch: Callable[[T, list[dict[str, Any]]], T | None] | None = None,
 ) -> Callable[[], T]:
     """Memoise ``build()`` in this process for the current content generation.
 
@@ -231,9 +267,13 @@ def per_generation[T](
     longer than that (a facet index of a million releases), later rebuilds run in a thread
     while requests keep the previous value, marked stale so that their pages are not
     cached; quick builds are simply redone by the request that needs them.
+
+    ``patch``: a function ``patch(value, changes)`` bringing the previous generation's
+    value up to date from the change log (``changes_between``), or returning None when it
+    cannot; tried first whenever the log is complete.
     """
     if build is None:
-        return functools.partial(per_generation, background_after=background_after)
+        return functools.partial(per_generation, background_after=background_after, patch=patch)
     lock = threading.Lock()
     memo: dict[str, Any] = {"generation": None, "value": None, "seconds": 0.0, "building": False}
 
@@ -243,22 +283,43 @@ def per_generation[T](
         memo["seconds"] = time.monotonic() - started
         return value
 
-    def rebuild_in_background(generation: str) -> None:
+    def rebuild_in_background(generation: str, started_from: Any) -> None:
         try:
             value = timed_build()
             with lock:
-                memo["value"], memo["generation"] = value, generation
+                # Unless a patch brought the value further meanwhile.
+                if memo["generation"] == started_from:
+                    memo["value"], memo["generation"] = value, generation
         except Exception:
             logger.exception("Background rebuild of %s failed", build.__qualname__)
         finally:
             memo["building"] = False
             connections.close_all()  # this thread's own connections
 
+    def patched(generation: Any) -> bool:
+        """Bring the value to ``generation`` by patching it, if the log allows."""
+        changes = changes_between(memo["generation"], generation)
+        if changes is None:
+            return False
+        try:
+            value = patch(memo["value"], changes)
+        except Exception:
+            logger.exception("Patching %s failed; rebuilding", build.__qualname__)
+            return False
+        if value is None:
+            return False
+        memo["value"], memo["generation"] = value, generation
+        return True
+
     @functools.wraps(build)
     def current() -> T:
         generation = current_state()["generation"]
         if memo["generation"] == generation:
             return memo["value"]
+        if patch is not None and memo["generation"] is not None:
+            with lock:
+                if memo["generation"] == generation or patched(generation):
+                    return memo["value"]
         threshold = background_after() if background_after is not None else None
         slow = threshold is not None and memo["seconds"] > threshold
         if slow and memo["generation"] is not None:
@@ -266,7 +327,9 @@ def per_generation[T](
                 if not memo["building"]:
                     memo["building"] = True
                     threading.Thread(
-                        target=rebuild_in_background, args=(generation,), daemon=True
+                        target=rebuild_in_background,
+                        args=(generation, memo["generation"]),
+                        daemon=True,
                     ).start()
             _served_stale.set(True)
             return memo["value"]

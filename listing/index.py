@@ -8,9 +8,12 @@ population count and a page of results the next set bits: microseconds, whatever
 archive's size. The database still fetches the twenty releases shown, through
 ``PressRelease.objects.published()``.
 
-Each process builds the index once per content generation (see ``core.generations``):
-any publication, edit, withdrawal, taxonomy change or scheduled release going live starts a
-new generation, and the next request rebuilds.
+Each process keeps one index per content generation (see ``core.generations``): any
+publication, edit, withdrawal, taxonomy change or scheduled release going live starts a new
+generation. When the generations in between name the releases that changed (their change
+log), the next request patches the previous index: it re-reads those releases and the ones
+whose publication or expiry time has passed since, and moves their bits. Anything else (a
+taxonomy change, a bulk load, a lost log entry, many releases at once) rebuilds it whole.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from functools import cached_property
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -80,6 +84,38 @@ def _local_midnight(day: datetime.date) -> datetime.datetime:
 # Rows read per round of the link tables while building: the index streams them, so a
 # million releases never sit in memory as Python tuples all at once.
 BUILD_CHUNK = 20_000
+# A patch moves every set's bits once per release changed: past this many releases a
+# rebuild is as quick.
+PATCH_LIMIT = 200
+# Publication and expiry times are compared across machines' clocks: a patch re-reads the
+# releases whose times fall this close before the index's own time too.
+CLOCK_SLACK = datetime.timedelta(seconds=5)
+RELEASE_COLUMNS = ("pk", "published_at", "type", "lead_source_id", "language")
+
+
+def _link_queries(release_ids: list[int] | None = None):
+    """(sets, SQL, parameters) reading (release id, term) pairs of every link table, of
+    every release or only of ``release_ids``. Plain rows: the ORM's per-row work would
+    dominate a build."""
+    quote = connection.ops.quote_name
+    only = ""
+    params: list = []
+    if release_ids is not None:
+        only = f" IN ({', '.join(['%s'] * len(release_ids))})"
+        params = list(release_ids)
+    for field, keys in LINKS.items():
+        through = getattr(PressRelease, field).through
+        column = getattr(PressRelease, field).field.m2m_reverse_field_name()
+        table = quote(through._meta.db_table)
+        sql = f"SELECT pressrelease_id, {quote(column + '_id')} FROM {table}"
+        yield keys, sql + (f" WHERE pressrelease_id{only}" if only else ""), params
+    sql = (
+        f"SELECT i.object_id, t.slug FROM {quote(TaggedItem._meta.db_table)} i "
+        f"JOIN {quote(Tag._meta.db_table)} t ON t.id = i.tag_id "
+        "WHERE i.content_type_id = %s"
+    )
+    content_type = ContentType.objects.get_for_model(PressRelease).pk
+    yield ("tag",), sql + (f" AND i.object_id{only}" if only else ""), [content_type, *params]
 
 
 class FacetIndex:
@@ -90,10 +126,13 @@ class FacetIndex:
             self._build()
 
     def _build(self) -> None:
+        # What the index knows is as of now: a patch later re-reads what passed since.
+        self.as_of = timezone.now()
+        self.patches = 0
         releases = (
             PressRelease.objects.listed()
             .order_by("-published_at", "-pk")
-            .values_list("pk", "published_at", "type", "lead_source_id", "language")
+            .values_list(*RELEASE_COLUMNS)
         )
         self.ids = array("q")
         # Ascending, for bisect: position order is newest first.
@@ -113,41 +152,31 @@ class FacetIndex:
                 groups[ISSUED][source].append(i)
         self.size = len(self.ids)
         self.all = (1 << self.size) - 1
-        # Release id -> position, -1 where not indexed: a flat array is a tenth of a dict's
-        # memory and as fast to read (ids come from a sequence, so they are dense).
-        self._positions = array("i", [-1]) * ((max(self.ids) + 1) if self.ids else 0)
+        # Release id -> rank, counted from the oldest (position = size - 1 - rank), -1
+        # where not indexed: a flat array is a tenth of a dict's memory and as fast to read
+        # (ids come from a sequence, so they are dense). Ranks from the oldest, because a
+        # patch then renumbers only the releases newer than the one it moves: none, for a
+        # publication.
+        self._ranks = array("i", [-1]) * ((max(self.ids) + 1) if self.ids else 0)
+        last = self.size - 1
         for i, pk in enumerate(self.ids):
-            self._positions[pk] = i
+            self._ranks[pk] = last - i
 
         def link(keys: tuple[str, ...], cursor) -> None:
             targets = [groups[key] for key in keys]
-            positions = self._positions
-            known = len(positions)
+            ranks = self._ranks
+            known = len(ranks)
             while rows := cursor.fetchmany(BUILD_CHUNK):
                 for release_id, term_id in rows:
-                    if release_id < known and (i := positions[release_id]) >= 0:
+                    if release_id < known and (rank := ranks[release_id]) >= 0:
                         for target in targets:
-                            target[term_id].append(i)
+                            target[term_id].append(last - rank)
 
-        quote = connection.ops.quote_name
         # A server-side cursor where the database has one: the link tables arrive in chunks.
         with connection.chunked_cursor() as cursor:
-            for field, keys in LINKS.items():
-                through = getattr(PressRelease, field).through
-                column = getattr(PressRelease, field).field.m2m_reverse_field_name()
-                # Plain rows: the ORM's per-row work would dominate here.
-                cursor.execute(
-                    f"SELECT pressrelease_id, {quote(column + '_id')} "
-                    f"FROM {quote(through._meta.db_table)}"
-                )
+            for keys, sql, params in _link_queries():
+                cursor.execute(sql, params)
                 link(keys, cursor)
-            cursor.execute(
-                f"SELECT i.object_id, t.slug FROM {quote(TaggedItem._meta.db_table)} i "
-                f"JOIN {quote(Tag._meta.db_table)} t ON t.id = i.tag_id "
-                "WHERE i.content_type_id = %s",
-                [ContentType.objects.get_for_model(PressRelease).pk],
-            )
-            link(("tag",), cursor)
 
         catalogue = term_catalogue()
         models = {kind.key: kind.model for kind in KINDS} | {ISSUED: Structure, ABOUT: Structure}
@@ -193,17 +222,21 @@ class FacetIndex:
 
     def position(self, release_id: int) -> int:
         """The release's bit position, -1 when it is not in the index."""
-        positions = self._positions
-        return positions[release_id] if 0 <= release_id < len(positions) else -1
+        ranks = self._ranks
+        if 0 <= release_id < len(ranks) and (rank := ranks[release_id]) >= 0:
+            return self.size - 1 - rank
+        return -1
 
     def positions_of(self, release_ids: Iterable[int]) -> int:
         """The bit set of these releases (ids not in the index are left out)."""
         # Inlined rather than calling position(): a broad search passes 100,000 ids.
-        positions = self._positions
-        known = len(positions)
+        ranks = self._ranks
+        known = len(ranks)
+        last = self.size - 1
         buffer = bytearray((self.size + 7) // 8)
         for release_id in release_ids:
-            if 0 <= release_id < known and (i := positions[release_id]) >= 0:
+            if 0 <= release_id < known and (rank := ranks[release_id]) >= 0:
+                i = last - rank
                 buffer[i >> 3] |= 1 << (i & 7)
         return int.from_bytes(buffer, "little")
 
@@ -348,6 +381,138 @@ class FacetIndex:
         moment = datetime.datetime.fromtimestamp(-self._negated_times[position], datetime.UTC)
         return timezone.localtime(moment).year
 
+    # Patching
+
+    def patched(self, changes: list[dict]) -> FacetIndex | None:
+        """A copy of this index brought up to date with the generations' change log
+        (``core.generations.changes_between``), or None when a rebuild is due instead."""
+        changed: set[int] = set()
+        for change in changes:
+            changed.update(change["releases"])
+        with transaction.atomic():
+            now = timezone.now()
+            since = self.as_of - CLOCK_SLACK
+            # Besides what the log names: releases that went live or expired meanwhile.
+            changed.update(
+                PressRelease.objects.filter(
+                    Q(published_at__gt=since, published_at__lte=now)
+                    | Q(expires_at__gt=since, expires_at__lte=now)
+                ).values_list("pk", flat=True)
+            )
+            if len(changed) > PATCH_LIMIT:
+                return None
+            rows = list(
+                PressRelease.objects.listed().filter(pk__in=changed).values_list(*RELEASE_COLUMNS)
+            )
+            members = self._memberships(rows)
+        index = self._copy()
+        index.as_of, index.patches = now, self.patches + 1
+        for position in sorted((index.position(pk) for pk in changed), reverse=True):
+            if position >= 0:
+                index._remove(position)
+        for pk, when, *_ in sorted(rows, key=lambda row: (row[1], row[0])):
+            index._insert(pk, when, members[pk])
+        return index
+
+    def _memberships(self, rows: list[tuple]) -> dict[int, dict[str, set[str]]]:
+        """For each release row, the values of each set it belongs to, as a build would
+        put it there (a structure's releases count for everything above it)."""
+        catalogue = term_catalogue()
+        members: dict[int, dict[str, set[str]]] = {pk: defaultdict(set) for pk, *_ in rows}
+        direct: dict[int, list[tuple[str, object]]] = {pk: [] for pk in members}
+        for pk, _when, release_type, source, language in rows:
+            direct[pk] += [("type", release_type), ("language", language)]
+            if source is not None:
+                direct[pk] += [(STRUCTURE.key, source), (ISSUED, source)]
+        if rows:
+            with connection.cursor() as cursor:
+                for keys, sql, params in _link_queries(list(members)):
+                    cursor.execute(sql, params)
+                    for release_id, term in cursor.fetchall():
+                        direct[release_id] += [(key, term) for key in keys]
+        models = {kind.key: kind.model for kind in KINDS} | {ISSUED: Structure, ABOUT: Structure}
+        above = {
+            model: self._terms_above(catalogue, model)
+            for model in set(models.values())
+            if issubclass(model, TreeTerm)
+        }
+        for pk, links in direct.items():
+            for key, term in links:
+                model = models.get(key)
+                if model is None:
+                    members[pk][key].add(term)
+                    continue
+                terms = [term]
+                if key in self._kind_keys and model in above:
+                    terms = above[model].get(term, [])
+                slugs = catalogue.by_id[model]
+                members[pk][key].update(slugs[t].slug for t in terms if t in slugs)
+        return members
+
+    @staticmethod
+    def _terms_above(catalogue, model) -> dict[int, list[int]]:
+        """Term id -> the terms whose subtree holds it, itself included."""
+        above: dict[int, list[int]] = defaultdict(list)
+        for term in catalogue.by_id[model]:
+            for part in catalogue.subtree(model, term):
+                above[part].append(term)
+        return above
+
+    def _copy(self) -> FacetIndex:
+        # Sets are immutable ints, so a copy shares them until a patch replaces one:
+        # readers of this index are never disturbed.
+        index = object.__new__(FacetIndex)
+        index.ids = array("q", self.ids)
+        index._negated_times = array("d", self._negated_times)
+        index._ranks = array("i", self._ranks)
+        index.sets = {key: dict(values) for key, values in self.sets.items()}
+        index.size, index.all = self.size, self.all
+        return index
+
+    def _remove(self, position: int) -> None:
+        below = (1 << position) - 1
+        for values in self.sets.values():
+            for value, bits in list(values.items()):
+                bits = ((bits >> (position + 1)) << position) | (bits & below)
+                if bits:
+                    values[value] = bits
+                else:
+                    del values[value]
+        self._ranks[self.ids[position]] = -1
+        del self.ids[position]
+        del self._negated_times[position]
+        for newer in self.ids[:position]:
+            self._ranks[newer] -= 1
+        self.size -= 1
+        self.all >>= 1
+
+    def _insert(self, pk: int, when: datetime.datetime, members: dict[str, set[str]]) -> None:
+        moment = -when.timestamp()
+        # Newest first, and the higher id first among releases of the same moment.
+        position = bisect.bisect_left(self._negated_times, moment)
+        while position < self.size and self._negated_times[position] == moment:
+            if self.ids[position] < pk:
+                break
+            position += 1
+        below = (1 << position) - 1
+        bit = 1 << position
+        for key, values in self.sets.items():
+            mine = members.get(key, ())
+            for value, bits in values.items():
+                bits = ((bits >> position) << (position + 1)) | (bits & below)
+                values[value] = bits | bit if value in mine else bits
+            for value in mine:
+                values.setdefault(value, bit)
+        for newer in self.ids[:position]:
+            self._ranks[newer] += 1
+        self.ids.insert(position, pk)
+        self._negated_times.insert(position, moment)
+        if pk >= len(self._ranks):
+            self._ranks.extend([-1] * (pk + 1 - len(self._ranks)))
+        self.size += 1
+        self._ranks[pk] = self.size - 1 - position
+        self.all = (self.all << 1) | 1
+
 
 def _background_rebuild_after() -> float:
     # At a million releases a build takes seconds: past this, a worker keeps answering
@@ -355,7 +520,11 @@ def _background_rebuild_after() -> float:
     return settings.NEWSROOM["INDEX_BACKGROUND_REBUILD_SECONDS"]
 
 
-@per_generation(background_after=_background_rebuild_after)
+def _patch(index: FacetIndex, changes: list[dict]) -> FacetIndex | None:
+    return index.patched(changes)
+
+
+@per_generation(background_after=_background_rebuild_after, patch=_patch)
 def current_index() -> FacetIndex:
     """This process's index of the current content generation, built when missing."""
     return FacetIndex()
