@@ -1,7 +1,8 @@
 """Search documents: one weighted ``tsvector`` per release (PostgreSQL).
 
-Title and reference number A, lead B, body C, taxonomy names D (former names included),
-behind a GIN index. The documents are kept current on every write path by the receivers
+Title and reference number A, lead B, body C, taxonomy names D (former names included;
+English and the version's own language: a Russian version is found by "Польша" and by
+"Poland"), behind a GIN index. The documents are kept current on every write path by the receivers
 in ``press.receivers`` (a release saved, its classification or tags changed, terms renamed
 or merged); bulk
 loaders call ``refresh_search_vectors`` themselves. The query language is in
@@ -12,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
 from django.db.models import QuerySet
+from modeltranslation.utils import build_localized_fieldname
 
 from press.fulltext import (
     apply_search,
@@ -30,6 +33,17 @@ from taxonomy.kinds import KINDS
 from taxonomy.models import FormerName, Structure
 
 
+def _localized_name(term: str, release: str) -> str:
+    """SQL of a term's English name followed by its name in the release's language (the
+    translated columns of taxonomy.translation; NULL, so left out, where untranslated)."""
+    cases = " ".join(
+        f"WHEN '{code}' THEN {term}.{build_localized_fieldname('name', code)}"
+        for code, _name in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE
+    )
+    return f"concat_ws(' ', {term}.name, CASE {release}.language {cases} END)"
+
+
 def _names_sql() -> tuple[str, list]:
     """SQL of (release id, term name) rows for the releases in ``target``: every taxonomy
     term of each release and the lead source, with their former names."""
@@ -41,9 +55,9 @@ def _names_sql() -> tuple[str, list]:
         table = m2m.remote_field.through._meta.db_table
         column = m2m.m2m_reverse_name()
         parts.append(
-            f"SELECT x.pressrelease_id, t.name FROM {table} x "
-            f"JOIN {model._meta.db_table} t ON t.id = x.{column} "
-            f"WHERE x.pressrelease_id IN (SELECT id FROM target)"
+            f"SELECT x.pressrelease_id, {_localized_name('t', 'r')} FROM {table} x "
+            f"JOIN target r ON r.id = x.pressrelease_id "
+            f"JOIN {model._meta.db_table} t ON t.id = x.{column}"
         )
         parts.append(
             f"SELECT x.pressrelease_id, f.name FROM {table} x JOIN {former} f "
@@ -52,7 +66,8 @@ def _names_sql() -> tuple[str, list]:
         )
         params.append(ContentType.objects.get_for_model(model).pk)
     parts.append(
-        f"SELECT t.id, s.name FROM target t JOIN {Structure._meta.db_table} s "
+        f"SELECT t.id, {_localized_name('s', 't')} FROM target t "
+        f"JOIN {Structure._meta.db_table} s "
         f"ON s.id = t.lead_source_id"
     )
     parts.append(

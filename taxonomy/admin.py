@@ -266,11 +266,14 @@ class TermAdmin(ReferenceDataAdmin):
                 keep_old_name=form.cleaned_data.get("record_former_name", False),
                 until_year=form.cleaned_data.get("renamed_in"),
             )
-        # Releases are found by the (English) names of their terms: renew their index when
-        # names moved.
+        # Releases are found by the names of their terms (English and their own language's):
+        # renew their index when names moved.
         english = getattr(term, self.name_field)
-        names_changed = before.get(self.name_field, english) != english or any(
-            formset.has_changed() for formset in formsets
+        names_changed = (
+            before.get(self.name_field, english) != english
+            or any(formset.has_changed() for formset in formsets)
+            # A name in another language: the versions in it are found by it.
+            or any(field.startswith(f"{self.name_field}_") for field in form.changed_data)
         )
         if change and (names_changed or hasattr(request, "_term_before_revert")):
             terms_changed.send(sender=self.model, ids=[term.pk], names_changed=True)

@@ -185,6 +185,15 @@ def test_search_stems_words_in_the_versions_language(client, group, editor):
     assert german.status == Status.PUBLISHED
 
 
+@pytest.mark.postgresql_only
+def test_a_version_is_found_by_its_countrys_name_in_its_language_and_in_english(client, group):
+    _original, russian, _draft = group
+    # Neither text names the country: its names come from the shared classification.
+    for words in ("Таджикистан", "Tajikistan"):
+        found = client.get("/ru/press-releases/", {"q": words}).context["page_obj"]
+        assert [release.pk for release in found] == [russian.pk], words
+
+
 def test_a_correction_of_the_original_shows_in_every_version(client, group):
     original, russian, _draft = group
     editor = make_user("corrector", groups=["Editor"])
