@@ -54,16 +54,25 @@ class LanguageFromAddress(LocaleMiddleware):
     # Addresses without a language prefix whose answer is in the reader's language, as the
     # browser or client asks for it (Accept-Language): the public API.
     NEGOTIATED = ("/api/",)
+    # The admin speaks the editor's browser language where its catalogue is complete
+    # (English and Russian; the others translate the public pages only, and an admin half
+    # in French is worse than one in English).
+    ADMIN_LANGUAGES = ("ru",)
 
     def process_request(self, request):
         if request.path_info.startswith(self.NEGOTIATED):
             translation.activate(translation.get_language_from_request(request))
             request.LANGUAGE_CODE = translation.get_language()
             return None
+        if request.path_info.startswith("/" + settings.ADMIN_URL):
+            asked = translation.get_language_from_request(request)
+            translation.activate(asked if asked in self.ADMIN_LANGUAGES else settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = translation.get_language()
+            return None
         return super().process_request(request)
 
     def process_response(self, request, response):
-        if request.path_info.startswith(self.NEGOTIATED):
+        if request.path_info.startswith((*self.NEGOTIATED, "/" + settings.ADMIN_URL)):
             patch_vary_headers(response, ("Accept-Language",))
             response.headers.setdefault("Content-Language", translation.get_language())
             return response

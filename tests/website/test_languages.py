@@ -81,7 +81,7 @@ def test_the_switcher_leads_to_the_version_or_to_the_listing_with_a_notice(clien
     assert 'href="/fr/press-releases/?untranslated=1" lang="fr"' in switcher
     assert 'aria-current="true">English<' in switcher
     notice = client.get("/fr/press-releases/?untranslated=1").content.decode()
-    assert "has no version in" in notice
+    assert "La page d’où vous venez n’existe pas en" in notice
 
 
 def test_a_draft_version_is_never_public(client, group):
