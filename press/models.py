@@ -652,6 +652,17 @@ class PressRelease(models.Model):
             models.Index(fields=["status", "-published_at"], name="press_status_date"),
             # The editors' list: every release, newest first (drafts, undated, on top).
             models.Index(fields=["-published_at", "-id"], name="press_newest"),
+            # Every new content generation asks when the next release expires and the next
+            # event is over, and a patch of the facet index which expired meanwhile: without
+            # these, each question reads the whole table (half a second at a million).
+            models.Index(
+                fields=["expires_at"], condition=Q(expires_at__isnull=False), name="press_expiry"
+            ),
+            models.Index(
+                Coalesce("event_ends_at", "event_starts_at"),
+                condition=Q(event_starts_at__isnull=False),
+                name="press_event_over",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
