@@ -6,21 +6,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('press', '0017_language_versions'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('taxonomy', '0007_russian_french_german_names'),
+        ("press", "0017_language_versions"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("taxonomy", "0007_russian_french_german_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='pressrelease',
-            index=models.Index(condition=models.Q(('expires_at__isnull', False)), fields=['expires_at'], name='press_expiry'),
+            model_name="pressrelease",
+            index=models.Index(
+                condition=models.Q(("expires_at__isnull", False)),
+                fields=["expires_at"],
+                name="press_expiry",
+            ),
         ),
         migrations.AddIndex(
-            model_name='pressrelease',
-            index=models.Index(django.db.models.functions.comparison.Coalesce('event_ends_at', 'event_starts_at'), condition=models.Q(('event_starts_at__isnull', False)), name='press_event_over'),
+            model_name="pressrelease",
+            index=models.Index(
+                django.db.models.functions.comparison.Coalesce("event_ends_at", "event_starts_at"),
+                condition=models.Q(("event_starts_at__isnull", False)),
+                name="press_event_over",
+            ),
         ),
     ]
