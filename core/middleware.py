@@ -54,10 +54,9 @@ class LanguageFromAddress(LocaleMiddleware):
     # Addresses without a language prefix whose answer is in the reader's language, as the
     # browser or client asks for it (Accept-Language): the public API.
     NEGOTIATED = ("/api/",)
-    # The admin speaks the editor's browser language where its catalogue covers the admin
-    # (Russian: Django's own strings and most of ours, the rest in English); the other
-    # catalogues translate the public pages only, and an admin mostly in English with a
-    # few French words is worse than one in English.
+    # The admin speaks the editor's browser language where its catalogue is complete
+    # (English and Russian); the others translate the public pages only, and an admin
+    # mostly in English with a few French words is worse than one in English.
     ADMIN_LANGUAGES = ("ru",)
 
     def process_request(self, request):
