@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_RELEASES ?= 300
 
-.PHONY: run test install messages uv env browser-deps lint format check audit serve clean
+.PHONY: run test install messages uv env browser-deps lint format check audit serve clean lighthouse
 
 # uv comes from PyPI through pip when the machine has none.
 uv:
@@ -80,6 +80,11 @@ check:
 	env DJANGO_DEBUG=0 DJANGO_ENV_FILE=/dev/null DJANGO_ALLOWED_HOSTS=newsroom.example.org \
 	  DJANGO_SECRET_KEY="$$($(RUN) python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  $(RUN) python manage.py check --deploy --fail-level WARNING
+
+# Lighthouse on home, listing and release pages in English and Russian, phone and desktop,
+# against a running site (BASE, default http://127.0.0.1:8000): fails under 95.
+lighthouse: browser-deps
+	BASE="$(or $(BASE),http://127.0.0.1:8000)" bash bench/lighthouse.sh
 
 # Known vulnerabilities in the locked dependencies (see .ci/audit).
 audit: install
