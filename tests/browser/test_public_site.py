@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from press.models import Status
 from tests.browser_support import PHONE, WCAG_TAGS, page_problems, report, validate_html
-from tests.factories import make_contact, make_release
+from tests.factories import make_contact, make_release, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -93,6 +93,30 @@ def test_every_page_type_is_accessible_valid_and_fits_phone_and_desktop(page, si
     failures = page_problems(
         page, page_types(site), artifacts_dir, "public", status={"not-found": 404}
     )
+    assert not failures, report(failures)
+
+
+def test_russian_pages_are_accessible_valid_and_fit_phone_and_desktop(page, site, artifacts_dir):
+    editor = make_user("translator", groups=["Editor"])
+    russian = site["pictured"].add_translation("ru", by=editor)
+    russian.title = "Выпускники пограничного колледжа в Душанбе"
+    russian.lead = "Сорок офицеров окончили курс."
+    russian.body = "<p>Сорок офицеров пограничной службы окончили курс по охране границ.</p>"
+    russian.save()
+    russian.publish(by=editor)
+    pages = {
+        "ru-home": "/ru/",
+        "ru-listing": "/ru/press-releases/",
+        "ru-listing-filtered": "/ru/press-releases/?country=tajikistan&language=all",
+        "ru-listing-search": "/ru/press-releases/?q=границы",
+        "ru-release": russian.get_absolute_url(),
+        "ru-release-english-only": "/ru" + site["withdrawn"].get_absolute_url(),
+        "ru-country": "/ru/countries/tajikistan/",
+        "ru-structure": "/ru/structures/programme-office-in-dushanbe/",
+        "ru-media-contacts": "/ru/media-contacts/",
+        "ru-not-found": "/ru/press-releases/no-such-release/",
+    }
+    failures = page_problems(page, pages, artifacts_dir, "public-ru", status={"ru-not-found": 404})
     assert not failures, report(failures)
 
 
