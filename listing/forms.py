@@ -263,8 +263,11 @@ class ListingForm(forms.Form):
         for name in ("date_from", "date_to"):
             day = cleaned.get(name)
             self.values[self.PUBLIC_NAMES[name]] = [day.isoformat()] if day else []
-        sort = cleaned.get("sort") or ""
-        self.values["sort"] = [sort] if sort and sort != SortOrder.NEWEST else []
+        # Words in the search box make the best matches the natural first page; without
+        # them the newest come first. Only an order other than the default is in the address.
+        default = SortOrder.RELEVANCE if query else SortOrder.NEWEST
+        sort = cleaned.get("sort") or default
+        self.values["sort"] = [sort] if sort != default else []
         # Rendered from here on with what the listing applies: a value left out is not
         # shown back in its input (an invalid date is not even valid HTML there).
         shown = QueryDict(mutable=True)
@@ -294,7 +297,8 @@ class ListingForm(forms.Form):
 
     @property
     def sort_order(self) -> str:
-        return (self.values["sort"] or [SortOrder.NEWEST])[0]
+        default = SortOrder.RELEVANCE if self.values["q"] else SortOrder.NEWEST
+        return (self.values["sort"] or [default])[0]
 
     @staticmethod
     def label(key: str) -> str:

@@ -8,12 +8,15 @@ same releases. Writes in bulk: 10,000 releases load into PostgreSQL in about 20 
 from __future__ import annotations
 
 import datetime
+import io
 import random
 import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -696,7 +699,69 @@ def seed_press_office() -> list[str]:
     versions = seed_language_versions()
     if versions:
         done.append(f"{versions} versions of releases in other languages")
+    pictures = seed_lead_images()
+    if pictures:
+        done.append(f"lead images on the {pictures} newest releases")
     return done
+
+
+# Colours for the demo pictures: sky, land and a sun or moon.
+PICTURE_PALETTES = [
+    ((0, 69, 124), (122, 170, 206), (232, 176, 62)),
+    ((38, 70, 83), (42, 157, 143), (233, 196, 106)),
+    ((61, 52, 139), (118, 120, 237), (247, 184, 1)),
+    ((20, 33, 61), (252, 163, 17), (229, 229, 229)),
+]
+
+
+def demo_picture(rng: random.Random) -> bytes:
+    """A landscape of flat shapes as a JPEG (1600×900): the demo has no photographs, and
+    the pages with lead images should look like it on the first ``make run``."""
+    from PIL import Image, ImageDraw
+
+    width, height = 1600, 900
+    sky, land, light = rng.choice(PICTURE_PALETTES)
+    image = Image.new("RGB", (width, height), sky)
+    draw = ImageDraw.Draw(image)
+    for y in range(height // 2):  # the sky lightens towards the horizon
+        t = y / (height / 2)
+        draw.line(
+            [(0, y), (width, y)],
+            fill=tuple(int(a + (b - a) * t * 0.6) for a, b in zip(sky, land, strict=True)),
+        )
+    x, y, r = rng.randint(200, 1400), rng.randint(120, 330), rng.randint(60, 120)
+    draw.ellipse([x - r, y - r, x + r, y + r], fill=light)
+    for layer in range(3):  # hills, darker in front
+        shade = tuple(int(c * (1 - 0.22 * layer)) for c in land)
+        base = int(height * (0.52 + 0.14 * layer))
+        points = [(0, height)]
+        for step in range(0, width + 200, 200):
+            points.append((step, base - rng.randint(0, 120)))
+        points.append((width, height))
+        draw.polygon(points, fill=shade)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def seed_lead_images(count: int = 6) -> int:
+    """Lead images on the newest demo releases in the site's language, once."""
+    demo = PressRelease.objects.filter(
+        legacy_key__startswith=DEMO_KEY_PREFIX, language=settings.LANGUAGE_CODE
+    )
+    if demo.exclude(image="").exists():
+        return 0
+    rng = random.Random(7)
+    ids = demo.listed().filter(status=Status.PUBLISHED).newest_first().values("pk")[:count]
+    # Whole rows: saving a listing's partial row would leave the image's size unsaved.
+    newest = list(PressRelease.objects.filter(pk__in=ids))
+    for release in newest:
+        release.image_alt = "Drawing of hills under a coloured sky (demo picture)"
+        release.image.save(f"{release.slug[:80]}.jpg", ContentFile(demo_picture(rng)), save=False)
+        # Read back from the stored file: a name set by save() does not refresh them.
+        release.image_width, release.image_height = release.image.width, release.image.height
+        release.save()
+    return len(newest)
 
 
 # Versions in other languages: about one release in seven in Russian, as on the old site,

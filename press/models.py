@@ -1223,7 +1223,14 @@ class PressRelease(models.Model):
 
     # Crops for sharing: the social card, and the three shapes search engines ask of a news
     # article's image. Each keeps the focal point in view.
-    CROPS = {"social": (1200, 630), "16x9": (1200, 675), "4x3": (1200, 900), "1x1": (1200, 1200)}
+    CROPS = {
+        "social": (1200, 630),
+        "16x9": (1200, 675),
+        "4x3": (1200, 900),
+        "1x1": (1200, 1200),
+        # The home page's lead stories: a third of a wide screen, all of a phone's.
+        "card": (800, 450),
+    }
 
     def focal_cropbox(self, width: int, height: int) -> tuple[int, int, int, int]:
         """The largest box of the ``width``:``height`` shape inside the image, centred on the

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from core.generations import current_state
 from taxonomy.models import Chairpersonship, Country, FieldOfWork, MeetingSeries, Structure
+from taxonomy.regions import REGIONS
 
-CACHE_KEY = "navigation:v2"
+CACHE_KEY = "navigation:v3"
 CACHE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class RegionLink:
+    name: str | Promise
+    # The listing's query string for the region's countries.
+    query: str
 
 
 @dataclass
@@ -26,6 +36,7 @@ class Navigation:
     # The top of the structure tree, each with its parts (closed field operations left out).
     structure_tree: list[tuple[Structure, list[Structure]]] = field(default_factory=list)
     chairpersonship: Chairpersonship | None = None
+    regions: list[RegionLink] = field(default_factory=list)
 
 
 def build_navigation(year: int | None = None) -> Navigation:
@@ -49,6 +60,13 @@ def build_navigation(year: int | None = None) -> Navigation:
         ),
         structure_tree=[(top, parts.get(top.pk, [])) for top in parts.get(None, [])],
         chairpersonship=Chairpersonship.objects.for_year(year),
+        regions=[
+            RegionLink(
+                region.name,
+                urlencode([("country", c.slug) for c in region.countries(countries)]),
+            )
+            for region in REGIONS
+        ],
     )
 
 

@@ -51,6 +51,7 @@ def release_list(request: HttpRequest) -> HttpResponse:
     canonical_query = listing.querystring(page=page.number)
     title = _("Press releases")
     described = listing.describe()
+    summary = listing.summary_parts()
     if described:
         title = _("%(title)s: %(filters)s") % {"title": title, "filters": described}
     if page.number > 1:
@@ -66,7 +67,8 @@ def release_list(request: HttpRequest) -> HttpResponse:
         "form": listing.form,
         "page_obj": page,
         "facets": listing.facets(),
-        "summary": listing.summary_parts(),
+        "summary": summary,
+        "active_filter_count": sum(len(group["items"]) for group in summary),
         "ignored": listing.ignored,
         "query": query,
         "canonical_query": canonical_query,

@@ -3,6 +3,15 @@
 // script the same form submits normally.
 (function () {
   "use strict";
+  // Where ::details-content is unknown, CSS cannot show a closed panel's filters on a
+  // wide screen: open the panel there instead.
+  var panel = document.getElementById("filters-panel");
+  if (
+    panel && window.CSS && CSS.supports && !CSS.supports("selector(::details-content)") &&
+    window.matchMedia("(min-width: 56rem)").matches
+  ) {
+    panel.open = true;
+  }
   var region = document.getElementById("listing");
   var status = document.getElementById("listing-status");
   if (!region || !window.fetch || !window.history || !window.URLSearchParams) {
@@ -27,9 +36,9 @@
     }
     pending = new AbortController();
     var focused = document.activeElement && document.activeElement.id;
-    // Facets the reader opened stay open in the new version of the form.
+    // The filters' panel and the facets the reader opened stay open in the new form.
     var opened = Array.prototype.map.call(
-      region.querySelectorAll("details.facet[open]"),
+      region.querySelectorAll("details[open][id]"),
       function (facet) {
         return facet.id;
       }

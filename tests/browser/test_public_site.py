@@ -13,7 +13,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from press.models import Status
-from tests.browser_support import PHONE, WCAG_TAGS, page_problems, report, validate_html
+from tests.browser_support import DESKTOP, PHONE, WCAG_TAGS, page_problems, report, validate_html
 from tests.factories import make_contact, make_release, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -179,6 +179,40 @@ def test_filters_update_results_in_place_and_the_address_stays_shareable(page, s
     fresh.goto(page.url)
     assert fresh.locator("#results-heading").inner_text() == "12 releases"
     assert not [m for m in page.console_messages if m.type == "error" and "media" not in m.text]
+
+
+def test_on_a_phone_the_results_come_first_and_the_filters_open_from_a_button(page, site):
+    page.set_viewport_size(PHONE)
+    page.goto("/press-releases/?country=serbia&field=elections")
+    toggle = page.locator("summary.filters-panel__toggle")
+    expect(toggle).to_have_text("Filter (2 active)")
+    filters = page.locator("#release-filters")
+    assert not filters.is_visible()
+    # The first result is on the first screen, right under the button.
+    first = page.locator(".release-card").first.bounding_box()
+    assert first["y"] + first["height"] < PHONE["height"]
+
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(filters).to_be_visible()
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    # A change made in the open panel keeps it open, and the button counts again.
+    page.locator("#filter-field-elections").uncheck()
+    page.wait_for_url("**/press-releases/?country=serbia")
+    expect(page.locator("summary.filters-panel__toggle")).to_have_text("Filter (1 active)")
+    expect(page.locator("#release-filters")).to_be_visible()
+
+    # On a wide screen there is no button: the filters sit beside the results, open.
+    page.goto("/press-releases/?country=serbia")
+    page.set_viewport_size(DESKTOP)
+    assert not page.locator("summary.filters-panel__toggle").is_visible()
+    expect(page.locator("#release-filters")).to_be_visible()
+    form = page.locator("#release-filters").bounding_box()
+    results_box = page.locator(".results").bounding_box()
+    assert form["x"] < results_box["x"] and abs(form["y"] - results_box["y"]) < 50
 
 
 def test_listing_works_with_javascript_disabled(browser, live_server, site):

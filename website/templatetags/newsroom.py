@@ -130,6 +130,13 @@ def _crop(release: PressRelease, shape: str) -> dict | None:
 
 
 @register.simple_tag
+def card_image(release: PressRelease) -> dict | None:
+    """The lead image cropped to 16:9 around its focal point, for a lead story's card."""
+    crop = _crop(release, "card") if release.image else None
+    return {**crop, "alt": release.image_alt} if crop else None
+
+
+@register.simple_tag
 def social_image(release: PressRelease) -> dict | None:
     """The lead image cropped for a social card (1200×630) around its focal point."""
     crop = _crop(release, "social") if release.image else None
