@@ -215,6 +215,17 @@ class TermAdmin(ReferenceDataAdmin):
     # Renaming: the old name and address keep answering. Renames are of the name of record:
     # ``name``, or the English column where names are translated (TranslatedNames).
     @property
+    def translated_name_fields(self) -> set[str]:
+        """The name's columns in the other languages (none where names are not translated)."""
+        if not isinstance(self, TranslationAdmin):
+            return set()
+        return {
+            build_localized_fieldname("name", code)
+            for code, _name in settings.LANGUAGES
+            if code != settings.LANGUAGE_CODE
+        }
+
+    @property
     def name_field(self) -> str:
         return ENGLISH_NAME if isinstance(self, TranslationAdmin) else "name"
 
@@ -273,7 +284,7 @@ class TermAdmin(ReferenceDataAdmin):
             before.get(self.name_field, english) != english
             or any(formset.has_changed() for formset in formsets)
             # A name in another language: the versions in it are found by it.
-            or any(field.startswith(f"{self.name_field}_") for field in form.changed_data)
+            or not self.translated_name_fields.isdisjoint(form.changed_data)
         )
         if change and (names_changed or hasattr(request, "_term_before_revert")):
             terms_changed.send(sender=self.model, ids=[term.pk], names_changed=True)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from press.models import Status
 from taxonomy.models import Chairpersonship, Country, FieldOfWork, MeetingSeries, Structure
-from tests.factories import make_release
+from tests.factories import make_release, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -416,3 +416,25 @@ def test_a_former_name_is_added_by_hand(manager_client):
 
     assert response.status_code == 302
     assert moldova.former_names.get().slug == "osce-mission-to-moldova"
+
+
+@pytest.mark.postgresql_only
+def test_a_translated_name_edited_here_finds_the_versions_in_that_language(manager_client):
+    editor = make_user("translator", groups=["Editor"])
+    russian = make_release("Border officers graduate", countries=["tajikistan"]).add_translation(
+        "ru", by=editor
+    )
+    russian.title, russian.lead = "Пограничники окончили курс", "Сорок офицеров."
+    russian.save()
+    russian.publish(by=editor)
+    tajikistan = Country.objects.get(slug="tajikistan")
+
+    response = manager_client.post(
+        change(tajikistan),
+        change_form_data(manager_client, tajikistan, name_ru="Республика Таджикистан"),
+    )
+
+    assert response.status_code == 302
+    # Neither the release's text nor the English name says "Республика": only the new name.
+    found = manager_client.get("/ru/press-releases/", {"q": "Республика"}).context["page_obj"]
+    assert [release.pk for release in found] == [russian.pk]
