@@ -111,14 +111,18 @@ class IndexedResults:
         return self.count()
 
     @cached_property
-    def _by_relevance(self) -> list[int]:
+    def _by_relevance(self) -> tuple[list[int], int]:
         return self.index.by_relevance(self.bits, self.ranks or {})
 
     def __getitem__(self, window: slice) -> list[PressRelease]:
         start = window.start or 0
         stop = self.count() if window.stop is None else window.stop
         if self.ranks is not None:
-            ids = self._by_relevance[start:stop]
+            ranked, rest = self._by_relevance
+            ids = ranked[start:stop]
+            if stop > len(ranked):  # then the matches not ranked, newest first
+                skip = max(0, start - len(ranked))
+                ids += self.index.page(rest, skip, stop - max(start, len(ranked)))
         else:
             ids = self.index.page(self.bits, start, max(0, stop - start), self.oldest_first)
         # Fetched through the publication rule again: a release taken down since the index
@@ -172,8 +176,8 @@ class Listing:
         if not self.query:
             return None, None
         if self._ranked:
-            ranks = ranked_matches(self.query, self.form.languages)
-            return self.index.positions_of(ranks), ranks
+            ids, ranks = ranked_matches(self.query, self.form.languages)
+            return self.index.positions_of(ids), ranks
         public = PressRelease.objects.published()
         ids = matching_release_ids(public, self.query, self.form.languages)
         return self.index.positions_of(ids), None

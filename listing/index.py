@@ -315,9 +315,11 @@ class FacetIndex:
             chunk_start += chunk_bits
         return ids
 
-    def by_relevance(self, bits: int, ranks: dict[int, float]) -> list[int]:
-        """Ids of ``bits`` by text rank tempered by age (see press.search), newest first
-        among equals."""
+    def by_relevance(self, bits: int, ranks: dict[int, float]) -> tuple[list[int], int]:
+        """``bits`` by relevance: the ids of the ranked releases among them, by text rank
+        tempered by age (see press.search), newest first among equals; and the bits of the
+        rest, which follow newest first (``page``). Only the ranked are sorted, however many
+        releases a common word matches."""
         now = time.time()
         position = self.position
         negated_times = self._negated_times
@@ -325,10 +327,12 @@ class FacetIndex:
 
         def score(pk: int) -> float:
             age = max(0.0, now + negated_times[position(pk)])
-            return ranks.get(pk, 0.0) / (1.0 + age / halving)
+            return ranks[pk] / (1.0 + age / halving)
 
+        ranked = self.positions_of(ranks) & bits
         # Stable, so equal scores stay newest first.
-        return sorted(self.page(bits, 0, bits.bit_count()), key=score, reverse=True)
+        ordered = sorted(self.page(ranked, 0, ranked.bit_count()), key=score, reverse=True)
+        return ordered, bits & ~ranked
 
     def related(self, release: PressRelease, limit: int) -> list[int]:
         """Ids of the releases sharing most terms with ``release``, newest first among

@@ -12,7 +12,7 @@ class PressConfig(AppConfig):
         from core.generations import register_schedule
         from press import receivers
         from press.fulltext import register_sqlite_functions
-        from press.models import PressRelease, SearchDocument
+        from press.models import PressRelease, SearchDocument, SearchHead
         from taxonomy.kinds import register_classified
 
         connection_created.connect(register_sqlite_functions, dispatch_uid="press-sqlite")
@@ -27,4 +27,7 @@ class PressConfig(AppConfig):
         register_schedule(PressRelease.objects.next_event_over)
         # Search documents are computed from the releases: backups leave them out, restores
         # rebuild them (on PostgreSQL; SQLite has none).
+        # The heads first: each derived table is emptied just before its rebuild, and the
+        # documents' rebuild writes the heads too.
+        register_derived(SearchHead, lambda using: None)
         register_derived(SearchDocument, receivers.rebuild_search_documents)

@@ -1545,6 +1545,29 @@ class SearchDocument(models.Model):
         return str(self.release_id)
 
 
+class SearchHead(models.Model):
+    """The part of a release's search document that says what the release is about: title
+    and reference (weight A), lead (B) and the names of its terms (D), without the text.
+
+    Relevance is ranked on it. Ranking on the whole document would read every match's
+    vector, the text's included: kilobytes a release, stored out of line, so a common word
+    at a million releases meant seconds of reading. Heads are a few hundred bytes, and only
+    the releases whose head holds the words are ranked at all.
+    """
+
+    release = models.OneToOneField(
+        PressRelease, primary_key=True, on_delete=models.CASCADE, related_name="search_head"
+    )
+    vector = SearchVectorField()
+
+    class Meta:
+        verbose_name = _("search head")
+        verbose_name_plural = _("search heads")
+
+    def __str__(self) -> str:
+        return str(self.release_id)
+
+
 class Autosave(models.Model):
     """What one person had typed in a release form and not yet saved, kept every few seconds
     while they type, so a closed tab, a lost connection or a click elsewhere loses nothing.

@@ -2,12 +2,11 @@
 
 Title and reference number A, lead B, body C, taxonomy names D (former names included;
 English and the version's own language: a Russian version is found by "Польша" and by
-"Poland"), behind a GIN index. The documents are kept current on every write path by the receivers
-in ``press.receivers`` (a release saved, its classification or tags changed, terms renamed
-or merged); bulk
-loaders call ``refresh_search_vectors`` themselves. The query language is in
-``press.fulltext``.
-"""
+"Poland"), behind a GIN index: what a search matches. Beside each, a search head: the same
+without the body, what relevance is ranked on (see ``SearchHead``). Both are kept current on
+every write path by the receivers in ``press.receivers`` (a release saved, its
+classification or tags changed, terms renamed or merged); bulk loaders call
+``refresh_search_vectors`` themselves. The query language is in ``press.fulltext``."""
 
 from __future__ import annotations
 
@@ -28,7 +27,7 @@ from press.fulltext import (
     text_rank,
     web_query,
 )
-from press.models import PressRelease, SearchDocument
+from press.models import PressRelease, SearchDocument, SearchHead
 from taxonomy.kinds import KINDS
 from taxonomy.models import FormerName, Structure
 
@@ -78,8 +77,9 @@ def _names_sql() -> tuple[str, list]:
     return " UNION ALL ".join(parts), params
 
 
-def refresh_search_vectors(ids: Iterable[int] | None = None) -> None:
-    """Recompute the search documents of the given releases (all when ``ids`` is None).
+def refresh_search_vectors(ids: Iterable[int] | None = None, *, documents: bool = True) -> None:
+    """Recompute the search documents and heads of the given releases (all when ``ids`` is
+    None); with ``documents=False`` the heads only (filling them in on an existing archive).
 
     One set-based statement however many releases: names are gathered by joins, not
     per-row subqueries, so a bulk load of 100,000 releases indexes in seconds.
@@ -94,6 +94,17 @@ def refresh_search_vectors(ids: Iterable[int] | None = None) -> None:
         where, where_params = "WHERE id = ANY(%s)", [ids]
     names_sql, names_params = _names_sql()
     config = config_sql("t.language")
+    upsert = "ON CONFLICT (release_id) DO UPDATE SET vector = EXCLUDED.vector"
+    write_documents = f"""
+        , documents AS (
+            INSERT INTO {SearchDocument._meta.db_table} (release_id, vector)
+            SELECT p.id, p.heading || p.lead
+                || setweight(to_tsvector({config},
+                       regexp_replace(coalesce(t.body, ''), '<[^>]*>', ' ', 'g')), 'C')
+                || p.names
+            FROM parts p JOIN target t ON t.id = p.id
+            {upsert}
+        )"""
     sql = f"""
         WITH target AS (
             SELECT id, title, reference, lead, body, lead_source_id, language
@@ -103,21 +114,23 @@ def refresh_search_vectors(ids: Iterable[int] | None = None) -> None:
         joined AS (
             SELECT pressrelease_id AS id, string_agg(name, ' ') AS names
             FROM names AS n(pressrelease_id, name) GROUP BY pressrelease_id
+        ),
+        parts AS (
+            SELECT t.id,
+                setweight(to_tsvector({config}, coalesce(t.title, '')), 'A')
+                -- A reference as typed ("PC.DEC/1162": the parser reads it as one word, as
+                -- it reads the query) and in its parts, so "1162" finds it too.
+                || setweight(to_tsvector({config}, t.reference), 'A')
+                || setweight(to_tsvector({config},
+                       regexp_replace(t.reference, '[./-]', ' ', 'g')), 'A') AS heading,
+                setweight(to_tsvector({config}, coalesce(t.lead, '')), 'B') AS lead,
+                setweight(to_tsvector({config}, coalesce(j.names, '')), 'D') AS names
+            FROM target t LEFT JOIN joined j ON j.id = t.id
         )
-        INSERT INTO {SearchDocument._meta.db_table} (release_id, vector)
-        SELECT t.id,
-            setweight(to_tsvector({config}, coalesce(t.title, '')), 'A')
-            -- A reference as typed ("PC.DEC/1162": the parser reads it as one word, as
-            -- it reads the query) and in its parts, so "1162" finds it too.
-            || setweight(to_tsvector({config}, t.reference), 'A')
-            || setweight(to_tsvector({config},
-                   regexp_replace(t.reference, '[./-]', ' ', 'g')), 'A')
-            || setweight(to_tsvector({config}, coalesce(t.lead, '')), 'B')
-            || setweight(to_tsvector({config},
-                   regexp_replace(coalesce(t.body, ''), '<[^>]*>', ' ', 'g')), 'C')
-            || setweight(to_tsvector({config}, coalesce(j.names, '')), 'D')
-        FROM target t LEFT JOIN joined j ON j.id = t.id
-        ON CONFLICT (release_id) DO UPDATE SET vector = EXCLUDED.vector
+        {write_documents if documents else ""}
+        INSERT INTO {SearchHead._meta.db_table} (release_id, vector)
+        SELECT id, heading || lead || names FROM parts
+        {upsert}
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, where_params + names_params)
@@ -150,16 +163,21 @@ def matching_release_ids(
     return list(apply_search(queryset, text).values_list("pk", flat=True))
 
 
-def ranked_matches(text: str, languages: list[str] | None = None) -> dict[int, float]:
-    """Release id -> text rank of every release matching ``text``, for ordering by
-    relevance in the facet index (which knows each release's age). One row of two arrays
-    however many releases match. On SQLite every match ranks the same."""
+def ranked_matches(
+    text: str, languages: list[str] | None = None
+) -> tuple[list[int], dict[int, float]]:
+    """Ids of the releases matching ``text`` and, for ordering by relevance in the facet
+    index (which knows each release's age), the text rank of those whose head (title,
+    reference, lead, classification) holds the words. Releases that have the words in
+    their text only rank below those, newest first. On SQLite every match ranks the same."""
     text = clean_query(text)
+    ids = matching_release_ids(PressRelease.objects.all(), text, languages)
     if not text or not is_postgresql():
-        return dict.fromkeys(matching_release_ids(PressRelease.objects.all(), text), 0.0)
+        return ids, {}
     query = web_query(text, languages)
-    found = SearchDocument.objects.filter(vector=query).aggregate(
+    # One row of two arrays however many heads match.
+    found = SearchHead.objects.filter(vector=query).aggregate(
         ids=ArrayAgg("release_id", default=[]),
         ranks=ArrayAgg(text_rank("vector", query), default=[]),
     )
-    return dict(zip(found["ids"], found["ranks"], strict=True))
+    return ids, dict(zip(found["ids"], found["ranks"], strict=True))

@@ -234,14 +234,15 @@ def test_restore_refuses_a_backup_from_another_schema(tmp_path):
 
 @pytest.mark.django_db
 def test_restore_rebuilds_search_documents_and_ignores_those_an_older_backup_holds(tmp_path):
-    from press.models import PressRelease, SearchDocument
+    from press.models import PressRelease, SearchDocument, SearchHead
     from press.search import matching_release_ids
 
     release = make_release("Hydrography of the Danube delta")
     folder = Path(call_command("backup", output=str(tmp_path), verbosity=0))
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["derived"] == ["press.SearchDocument"]
+    assert manifest["derived"] == ["press.SearchDocument", "press.SearchHead"]
     assert "press.SearchDocument" not in manifest["rows"]
+    assert "press.SearchHead" not in manifest["rows"]
 
     # Backups made before search documents were left out hold PostgreSQL's, and count them.
     with gzip.open(folder / "database.json.gz", "rt", encoding="utf-8") as dump:
@@ -266,6 +267,7 @@ def test_restore_rebuilds_search_documents_and_ignores_those_an_older_backup_hol
     if connection.vendor == "postgresql":
         # Rebuilt from the restored releases, not loaded from the backup.
         assert SearchDocument.objects.count() == PressRelease.objects.count()
+        assert SearchHead.objects.count() == PressRelease.objects.count()
         assert matching_release_ids(PressRelease.objects.all(), "stale") == []
     else:
         assert not SearchDocument.objects.exists()
