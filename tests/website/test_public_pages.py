@@ -231,7 +231,7 @@ def test_country_page(client, releases):
 def test_structure_page_shows_tree_former_names_and_both_lists(client, releases):
     html = html_of(client.get("/structures/programme-office-in-dushanbe/"))
     assert 'href="/structures/field-operations/"' in html
-    assert "Office in Tajikistan (until 2017)" in html
+    assert "Office in Tajikistan</span> (until 2017)" in html
     assert "Border college graduates in Dushanbe" in html.split("Releases about it")[1]
     odihr = html_of(client.get("/structures/office-for-democratic-institutions-and-human-rights/"))
     assert (

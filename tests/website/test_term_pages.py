@@ -76,5 +76,8 @@ def test_structure_page_of_a_renamed_operation_lists_releases_under_the_old_name
         source="programme-office-in-dushanbe",
     )
     html = client.get("/structures/programme-office-in-dushanbe/").content.decode()
-    assert "Office in Tajikistan (until 2017)" in html
+    assert "<span>Office in Tajikistan</span> (until 2017)" in html
     assert release.title in html.split('id="issued-heading"')[1]
+    # On a Russian page the former name, kept in English, says so.
+    russian = client.get("/ru/structures/programme-office-in-dushanbe/").content.decode()
+    assert '<span lang="en-gb">Office in Tajikistan</span> (до 2017 г.)' in russian
