@@ -33,10 +33,10 @@ from listing.forms import (
     SortOrder,
 )
 from listing.index import FacetIndex, current_index
+from listing.matches import search_matches
 from press.classifier import current_classifier
 from press.fulltext import with_snippets
 from press.models import PressRelease, attach_lead_sources
-from press.search import matching_release_ids, ranked_matches
 from taxonomy.catalogue import term_catalogue
 from taxonomy.kinds import KINDS
 
@@ -175,12 +175,7 @@ class Listing:
         relevance, their ranks."""
         if not self.query:
             return None, None
-        if self._ranked:
-            ids, ranks = ranked_matches(self.query, self.form.languages)
-            return self.index.positions_of(ids), ranks
-        public = PressRelease.objects.published()
-        ids = matching_release_ids(public, self.query, self.form.languages)
-        return self.index.positions_of(ids), None
+        return search_matches(self.query, self.form.languages, self.index, self._ranked)
 
     def matching(self, without: str | None = None) -> int:
         """The bit set of the releases every filter (but ``without``'s) lets through."""

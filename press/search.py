@@ -143,9 +143,13 @@ def documents_matching(text: str, languages: list[str] | None = None) -> QuerySe
 
 
 def matching_release_ids(
-    queryset: QuerySet, text: str, languages: list[str] | None = None
+    queryset: QuerySet,
+    text: str,
+    languages: list[str] | None = None,
+    among: list[int] | None = None,
 ) -> list[int]:
-    """Ids of the releases matching ``text``, for the facet index to intersect.
+    """Ids of the releases matching ``text`` (of ``among`` only, when given), for the
+    facet index to intersect.
 
     On PostgreSQL the search documents alone answer (the index already knows which releases
     are public), sparing a join with every matching release row; the ids arrive as one
@@ -153,31 +157,36 @@ def matching_release_ids(
     archive.
     """
     text = clean_query(text)
+    if among is not None:
+        queryset = queryset.filter(pk__in=among)
     if not text:
         return list(queryset.values_list("pk", flat=True))
     if is_postgresql():
-        found = documents_matching(text, languages).aggregate(
-            ids=ArrayAgg("release_id", default=[])
-        )
-        return found["ids"]
+        documents = documents_matching(text, languages)
+        if among is not None:
+            documents = documents.filter(release_id__in=among)
+        return documents.aggregate(ids=ArrayAgg("release_id", default=[]))["ids"]
     return list(apply_search(queryset, text).values_list("pk", flat=True))
 
 
-def ranked_matches(
-    text: str, languages: list[str] | None = None
-) -> tuple[list[int], dict[int, float]]:
-    """Ids of the releases matching ``text`` and, for ordering by relevance in the facet
-    index (which knows each release's age), the text rank of those whose head (title,
-    reference, lead, classification) holds the words. Releases that have the words in
-    their text only rank below those, newest first. On SQLite every match ranks the same."""
+def head_ranks(
+    text: str, languages: list[str] | None = None, among: list[int] | None = None
+) -> dict[int, float]:
+    """Release id -> text rank of the releases whose head (title, reference, lead,
+    classification) holds the words of ``text`` (of ``among`` only, when given), for
+    ordering by relevance in the facet index, which knows each release's age. Releases
+    with the words in their text only rank below those, newest first. Empty on SQLite,
+    where every match ranks the same."""
     text = clean_query(text)
-    ids = matching_release_ids(PressRelease.objects.all(), text, languages)
     if not text or not is_postgresql():
-        return ids, {}
+        return {}
     query = web_query(text, languages)
+    heads = SearchHead.objects.filter(vector=query)
+    if among is not None:
+        heads = heads.filter(release_id__in=among)
     # One row of two arrays however many heads match.
-    found = SearchHead.objects.filter(vector=query).aggregate(
+    found = heads.aggregate(
         ids=ArrayAgg("release_id", default=[]),
         ranks=ArrayAgg(text_rank("vector", query), default=[]),
     )
-    return ids, dict(zip(found["ids"], found["ranks"], strict=True))
+    return dict(zip(found["ids"], found["ranks"], strict=True))
