@@ -32,7 +32,7 @@ from listing.forms import (
     ListingForm,
     SortOrder,
 )
-from listing.index import FacetIndex, current_index
+from listing.index import FacetIndex, RelevanceOrder, current_index
 from listing.matches import search_matches
 from press.classifier import current_classifier
 from press.fulltext import with_snippets
@@ -99,10 +99,10 @@ class IndexedResults:
         bits: int,
         rows: QuerySet,
         oldest_first: bool = False,
-        ranks: dict[int, float] | None = None,
+        order: RelevanceOrder | None = None,
     ):
         self.index, self.bits, self.rows, self.oldest_first = index, bits, rows, oldest_first
-        self.ranks = ranks  # given: ordered by relevance
+        self.order = order  # given: ordered by relevance
 
     def count(self) -> int:
         return self.bits.bit_count()
@@ -110,19 +110,11 @@ class IndexedResults:
     def __len__(self) -> int:
         return self.count()
 
-    @cached_property
-    def _by_relevance(self) -> tuple[list[int], int]:
-        return self.index.by_relevance(self.bits, self.ranks or {})
-
     def __getitem__(self, window: slice) -> list[PressRelease]:
         start = window.start or 0
         stop = self.count() if window.stop is None else window.stop
-        if self.ranks is not None:
-            ranked, rest = self._by_relevance
-            ids = ranked[start:stop]
-            if stop > len(ranked):  # then the matches not ranked, newest first
-                skip = max(0, start - len(ranked))
-                ids += self.index.page(rest, skip, stop - max(start, len(ranked)))
+        if self.order is not None:
+            ids = self.index.relevance_page(self.bits, self.order, start, max(0, stop - start))
         else:
             ids = self.index.page(self.bits, start, max(0, stop - start), self.oldest_first)
         # Fetched through the publication rule again: a release taken down since the index
@@ -170,16 +162,16 @@ class Listing:
     # Matching
 
     @cached_property
-    def _search(self) -> tuple[int | None, dict[int, float] | None]:
+    def _search(self) -> tuple[int | None, RelevanceOrder | None]:
         """The releases the search words match (as index bits) and, when ordering by
-        relevance, their ranks."""
+        relevance, the order of those the search ranks."""
         if not self.query:
             return None, None
         return search_matches(self.query, self.form.languages, self.index, self._ranked)
 
     def matching(self, without: str | None = None) -> int:
         """The bit set of the releases every filter (but ``without``'s) lets through."""
-        search, _ranks = self._search
+        search, _order = self._search
         values = {**self.values, "language": self.form.languages}
         return self.index.matching(values, self.form.dates, search=search, without=without)
 
@@ -193,13 +185,13 @@ class Listing:
         rows = PressRelease.objects.published().defer("body")
         if self.query:
             rows = with_snippets(rows, self.query, self.form.languages)
-        _search, ranks = self._search
+        _search, order = self._search
         return IndexedResults(
             self.index,
             self.matching(),
             rows,
             oldest_first=self.sort == SortOrder.OLDEST,
-            ranks=ranks if self._ranked else None,
+            order=order if self._ranked else None,
         )
 
     def page(self) -> Page:

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import itertools
 import time
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.conf import settings
@@ -87,6 +89,9 @@ BUILD_CHUNK = 20_000
 # A patch moves every set's bits once per release changed: past this many releases a
 # rebuild is as quick.
 PATCH_LIMIT = 200
+# How many patches back an index can still translate positions (``FacetIndex.carried``).
+LINEAGE = 16
+_serials = itertools.count(1)
 # Publication and expiry times are compared across machines' clocks: a patch re-reads the
 # releases whose times fall this close before the index's own time too.
 CLOCK_SLACK = datetime.timedelta(seconds=5)
@@ -118,12 +123,35 @@ def _link_queries(release_ids: list[int] | None = None):
     yield ("tag",), sql + (f" AND i.object_id{only}" if only else ""), [content_type, *params]
 
 
+@dataclass
+class RelevanceOrder:
+    """The releases a search ranks, best first (``keys``: their negated scores, rising),
+    and their positions in one index as bits."""
+
+    ids: list[int]
+    keys: list[tuple[float, int]]
+    bits: int
+
+    def without(self, release_ids: set[int]) -> RelevanceOrder:
+        kept = [i for i, pk in enumerate(self.ids) if pk not in release_ids]
+        return RelevanceOrder([self.ids[i] for i in kept], [self.keys[i] for i in kept], self.bits)
+
+    def insert(self, pk: int, key: tuple[float, int]) -> None:
+        at = bisect.bisect_left(self.keys, key)
+        self.keys.insert(at, key)
+        self.ids.insert(at, pk)
+
+
 class FacetIndex:
     def __init__(self):
         # In a transaction, PostgreSQL's server-side cursors end with it; outside one they
         # are materialised whole to outlive the commit (a quarter of the build's time).
         with transaction.atomic():
             self._build()
+        self.serial = next(_serials)
+        # A patched copy remembers how positions moved in the patches that made it, by
+        # the serial of the index each started from (see ``carried``).
+        self.lineage: list[tuple[int, list[tuple[int, int]]]] = []
 
     def _build(self) -> None:
         # What the index knows is as of now: a patch later re-reads what passed since.
@@ -315,24 +343,51 @@ class FacetIndex:
             chunk_start += chunk_bits
         return ids
 
-    def by_relevance(self, bits: int, ranks: dict[int, float]) -> tuple[list[int], int]:
-        """``bits`` by relevance: the ids of the ranked releases among them, by text rank
-        tempered by age (see press.search), newest first among equals; and the bits of the
-        rest, which follow newest first (``page``). Only the ranked are sorted, however many
-        releases a common word matches."""
+    def relevance_key(self, pk: int, rank: float, now: float) -> tuple[float, int] | None:
+        """Where a ranked release sorts: its rank tempered by age (see press.search),
+        negated, and its position (newest first among equals); None when not listed."""
+        position = self.position(pk)
+        if position < 0:
+            return None
+        age = max(0.0, now + self._negated_times[position])
+        return (-rank / (1.0 + age / (AGE_HALVING_DAYS * 86400)), position)
+
+    def relevance_order(self, ranks: dict[int, float]) -> RelevanceOrder:
+        """The ranked releases (``ranks``: release id -> text rank) best first, as of now."""
         now = time.time()
-        position = self.position
-        negated_times = self._negated_times
-        halving = AGE_HALVING_DAYS * 86400
+        scored = []
+        for pk, rank in ranks.items():
+            key = self.relevance_key(pk, rank, now)
+            if key is not None:
+                scored.append((key, pk))
+        scored.sort()
+        return RelevanceOrder(
+            [pk for _key, pk in scored], [key for key, _pk in scored], self.positions_of(ranks)
+        )
 
-        def score(pk: int) -> float:
-            age = max(0.0, now + negated_times[position(pk)])
-            return ranks[pk] / (1.0 + age / halving)
-
-        ranked = self.positions_of(ranks) & bits
-        # Stable, so equal scores stay newest first.
-        ordered = sorted(self.page(ranked, 0, ranked.bit_count()), key=score, reverse=True)
-        return ordered, bits & ~ranked
+    def relevance_page(
+        self, bits: int, order: RelevanceOrder, offset: int, limit: int
+    ) -> list[int]:
+        """Ids of one page of ``bits`` by relevance: the ranked releases among them in
+        ``order``, then the others newest first. Only as much of the order is walked as
+        the page needs, however many releases a common word matches."""
+        ranked = order.bits & bits
+        count = ranked.bit_count()
+        ids: list[int] = []
+        if offset < count:
+            member = ranked.to_bytes((self.size + 7) // 8, "little")
+            skipped = 0
+            for pk in order.ids:
+                position = self.position(pk)
+                if position < 0 or not member[position >> 3] >> (position & 7) & 1:
+                    continue
+                if skipped < offset:
+                    skipped += 1
+                    continue
+                ids.append(pk)
+                if len(ids) >= limit:
+                    return ids
+        return ids + self.page(bits & ~order.bits, max(0, offset - count), limit - len(ids))
 
     def related(self, release: PressRelease, limit: int) -> list[int]:
         """Ids of the releases sharing most terms with ``release``, newest first among
@@ -411,12 +466,38 @@ class FacetIndex:
             members = self._memberships(rows)
         index = self._copy()
         index.as_of, index.patches = now, self.patches + 1
+        moves = []
         for position in sorted((index.position(pk) for pk in changed), reverse=True):
             if position >= 0:
                 index._remove(position)
+                moves.append((position, -1))
         for pk, when, *_ in sorted(rows, key=lambda row: (row[1], row[0])):
-            index._insert(pk, when, members[pk])
+            moves.append((index._insert(pk, when, members[pk]), 1))
+        index.lineage = [*self.lineage[-(LINEAGE - 1) :], (self.serial, moves)]
         return index
+
+    def carried(self, bits: int, serial: int) -> tuple[int, int] | None:
+        """``bits``, a set of positions of the index numbered ``serial``, as positions of
+        this one, when this one was patched from it (through at most ``LINEAGE`` patches),
+        and the positions the patches inserted (releases new or changed since, left out of
+        the bits). None when this index does not descend from that one."""
+        if serial == self.serial:
+            return bits, 0
+        steps = [i for i, (source, _moves) in enumerate(self.lineage) if source == serial]
+        if not steps:
+            return None
+        inserted = 0
+        for _source, moves in self.lineage[steps[0] :]:
+            for position, move in moves:
+                below = (1 << position) - 1
+                if move < 0:
+                    bits = ((bits >> (position + 1)) << position) | (bits & below)
+                    inserted = ((inserted >> (position + 1)) << position) | (inserted & below)
+                else:
+                    bits = ((bits >> position) << (position + 1)) | (bits & below)
+                    inserted = ((inserted >> position) << (position + 1)) | (inserted & below)
+                    inserted |= 1 << position
+        return bits, inserted
 
     def _memberships(self, rows: list[tuple]) -> dict[int, dict[str, set[str]]]:
         """For each release row, the values of each set it belongs to, as a build would
@@ -471,6 +552,7 @@ class FacetIndex:
         index._ranks = array("i", self._ranks)
         index.sets = {key: dict(values) for key, values in self.sets.items()}
         index.size, index.all = self.size, self.all
+        index.serial, index.lineage = next(_serials), self.lineage
         return index
 
     def _remove(self, position: int) -> None:
@@ -490,7 +572,7 @@ class FacetIndex:
         self.size -= 1
         self.all >>= 1
 
-    def _insert(self, pk: int, when: datetime.datetime, members: dict[str, set[str]]) -> None:
+    def _insert(self, pk: int, when: datetime.datetime, members: dict[str, set[str]]) -> int:
         moment = -when.timestamp()
         # Newest first, and the higher id first among releases of the same moment.
         position = bisect.bisect_left(self._negated_times, moment)
@@ -516,6 +598,7 @@ class FacetIndex:
         self.size += 1
         self._ranks[pk] = self.size - 1 - position
         self.all = (self.all << 1) | 1
+        return position
 
 
 def _background_rebuild_after() -> float:

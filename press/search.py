@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from modeltranslation.utils import build_localized_fieldname
 
@@ -165,7 +165,13 @@ def matching_release_ids(
         documents = documents_matching(text, languages)
         if among is not None:
             documents = documents.filter(release_id__in=among)
-        return documents.aggregate(ids=ArrayAgg("release_id", default=[]))["ids"]
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Where a common word matches most documents the planner prefers reading the
+            # whole table, not counting that each vector must then be fetched from out of
+            # line storage and decompressed: 3.3 s at a million releases, against 0.3 s
+            # through the GIN index, which answers without reading a vector.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            return documents.aggregate(ids=ArrayAgg("release_id", default=[]))["ids"]
     return list(apply_search(queryset, text).values_list("pk", flat=True))
 
 

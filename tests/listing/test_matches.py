@@ -76,3 +76,43 @@ def test_a_renamed_term_is_asked_about_in_full(client):
     tajikistan.save()
     terms_changed.send(sender=Country, ids=[tajikistan.pk], names_changed=True)
     assert found(client, "Tadzhikistan") == ["Border officers graduate"]
+
+
+def test_kept_matches_equal_a_fresh_search_after_each_edit():
+    """Carried from index to index through the patches, set again for the releases the
+    patches put in: the same bits as asking the whole archive again."""
+    from listing.index import current_index
+    from press.search import head_ranks, matching_release_ids
+
+    def kept_and_fresh():
+        index = current_index()
+        kept, order = matches.search_matches("harbour", ["en-gb"], index, ranked=True)
+        fresh = index.positions_of(
+            matching_release_ids(PressRelease.objects.all(), "harbour", ["en-gb"])
+        )
+        fresh_order = index.relevance_order(head_ranks("harbour", ["en-gb"]))
+        # The same releases in the same order of relevance.
+        assert index.relevance_page(kept, order, 0, 50) == index.relevance_page(
+            fresh, fresh_order, 0, 50
+        )
+        return kept, fresh
+
+    releases = [make_release(f"Harbour report {n}") for n in range(4)]
+    make_release("Weekly digest", body="<p>News from the harbour.</p>")  # ranked last
+    others = [make_release(f"Customs report {n}") for n in range(4)]
+    kept, fresh = kept_and_fresh()
+    assert kept == fresh and kept.bit_count() == 5
+
+    edits = [
+        lambda: make_release("Harbour opens"),  # a new match, newest
+        lambda: make_release("Old harbour", published_at=others[2].published_at),  # mid-list
+        lambda: setattr(others[0], "title", "Customs at the harbour") or others[0].save(),
+        lambda: setattr(releases[1], "title", "Port report") or releases[1].save(),
+        lambda: setattr(releases[2], "status", Status.DRAFT) or releases[2].save(),
+        lambda: PressRelease.objects.filter(pk=releases[3].pk).delete(),
+    ]
+    for edit in edits:
+        edit()
+        kept, fresh = kept_and_fresh()
+        assert kept == fresh
+    assert kept.bit_count() == 5  # 5 - 1 renamed - 1 draft - 1 deleted + 3 new
