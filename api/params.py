@@ -145,8 +145,8 @@ def openapi_parameters(kinds, release_types, sort_orders) -> list[dict]:
         ),
         _single(
             "sort",
-            "Order: newest first (the default; ties by id, highest first), oldest first, or "
-            "by relevance to `q`.",
+            "Order: newest first (ties by id, highest first), oldest first, or by relevance "
+            "to `q`. The default is relevance when `q` is given, newest first otherwise.",
             {"type": "string", "enum": sort_orders},
         ),
         _single("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "default": 1}),
