@@ -125,7 +125,7 @@ import json
 import django
 django.setup()
 from django.test import Client
-from press.models import PressRelease, SearchDocument
+from press.models import PressRelease, SearchDocument, SearchHead
 
 release = PressRelease.objects.get(title="Survey of the Danube delta")
 response = Client().get("/press-releases/", {{"q": "{SEARCHED_WORD}"}})
@@ -133,6 +133,7 @@ print(json.dumps({{
     "status": response.status_code,
     "found": release.get_absolute_url() in response.content.decode(),
     "documents": SearchDocument.objects.count(),
+    "heads": SearchHead.objects.count(),
     "releases": PressRelease.objects.count(),
 }}))
 """
@@ -276,18 +277,20 @@ def test_a_backup_restores_into_the_other_database_row_for_row(
     succeeded(run_manage("migrate", "--no-input", env=target))
     succeeded(run_manage("restore", str(folder), "--no-input", env=target))
 
-    # The backup holds data only: search documents are derived, whichever side made them.
+    # The backup holds data only: search documents and heads are derived, whichever side
+    # made them.
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["vendor"] == ("postgresql" if source_kind == "postgres" else "sqlite")
-    assert manifest["derived"] == ["press.SearchDocument"]
-    assert "press.SearchDocument" not in manifest["rows"]
+    assert manifest["derived"] == ["press.SearchDocument", "press.SearchHead"]
+    assert not {"press.SearchDocument", "press.SearchHead"} & set(manifest["rows"])
+    derived_models = {"press.searchdocument", "press.searchhead"}
     with gzip.open(folder / "database.json.gz", "rt", encoding="utf-8") as dump:
-        assert not [row for row in json.load(dump) if row["model"] == "press.searchdocument"]
+        assert not [row for row in json.load(dump) if row["model"] in derived_models]
 
     after = last_json(run_python(TABLE_ROWS, env=target))
     # Every table is either compared or derived, on both sides.
     assert before["table_names"] == after["table_names"]
-    compared = set(before["tables"]) | {"press_searchdocument"}
+    compared = set(before["tables"]) | {"press_searchdocument", "press_searchhead"}
     assert compared == set(before["table_names"])
     for table, contents in before["tables"].items():
         assert after["tables"][table] == contents, f"{table} differs after the restore"
@@ -310,5 +313,6 @@ def test_a_backup_restores_into_the_other_database_row_for_row(
     expected_documents = search["releases"] if target_kind == "postgres" else 0
     assert search["documents"] == after["derived"]["press.SearchDocument"]
     assert search["documents"] == expected_documents
+    assert search["heads"] == after["derived"]["press.SearchHead"] == expected_documents
 
     assert succeeded(run_python(WRITE, env=target)).split()[-1] == "1"
