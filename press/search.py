@@ -169,9 +169,15 @@ def matching_release_ids(
             # Where a common word matches most documents the planner prefers reading the
             # whole table, not counting that each vector must then be fetched from out of
             # line storage and decompressed: 3.3 s at a million releases, against 0.3 s
-            # through the GIN index, which answers without reading a vector.
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            return documents.aggregate(ids=ArrayAgg("release_id", default=[]))["ids"]
+            # through the GIN index, which answers without reading a vector. For this
+            # query only: inside a caller's transaction a SET LOCAL would outlive it.
+            cursor.execute("SELECT current_setting('enable_seqscan')")
+            (before,) = cursor.fetchone()
+            cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
+            try:
+                return documents.aggregate(ids=ArrayAgg("release_id", default=[]))["ids"]
+            finally:
+                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
     return list(apply_search(queryset, text).values_list("pk", flat=True))
 
 

@@ -217,3 +217,16 @@ def test_pages_by_relevance_run_on_from_the_ranked_to_the_rest(client, settings)
         assert shown[3:] == digests
     else:  # every match ranks the same: newest first
         assert shown[:7] == digests
+
+
+@pytest.mark.postgresql_only
+def test_a_search_leaves_the_planner_settings_of_its_callers_transaction_alone():
+    from django.db import transaction
+
+    from press.search import matching_release_ids
+
+    release = make_release("Hydrography of the Danube delta")
+    with transaction.atomic(), connection.cursor() as cursor:
+        assert matching_release_ids(PressRelease.objects.all(), "hydrography") == [release.pk]
+        cursor.execute("SELECT current_setting('enable_seqscan')")
+        assert cursor.fetchone() == ("on",)
