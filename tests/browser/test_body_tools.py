@@ -33,6 +33,9 @@ PASTE = """(html) => {
   box.dispatchEvent(new ClipboardEvent("paste", options));
 }"""
 
+CARET_COLLAPSED = """() => document.querySelector(".field-body .tiptap.ProseMirror")
+  .editor.state.selection.empty"""
+
 
 def test_word_count_clear_formatting_and_pasted_heading(erika):
     release = make_release(body="<p>Forty officers <strong>graduated</strong> today.</p>")
@@ -52,16 +55,25 @@ def test_word_count_clear_formatting_and_pasted_heading(erika):
     expect(body.locator("strong")).to_have_count(0)
     expect(body).to_contain_text("Forty officers graduated today.")
 
+    # The caret after the last word (the whole text is still selected until the editor has
+    # taken the keystroke), then a Word title pasted there: it stays a heading of its own,
+    # after the paragraph, which keeps every word.
     page.keyboard.press("Control+End")
+    page.wait_for_function(CARET_COLLAPSED)
+    page.keyboard.type(" Done.")
+    expect(body.locator("p")).to_have_text("Forty officers graduated today. Two more. Done.")
     word_html = '<h1 class="MsoTitle">Next steps</h1><p class="MsoNormal">Talks go on.</p>'
     page.evaluate(PASTE, word_html)
     expect(body.locator("h2", has_text="Next steps")).to_have_count(1)
     expect(body.locator("h1")).to_have_count(0)
+    expect(body.locator("p").first).to_have_text("Forty officers graduated today. Two more. Done.")
+    expect(body.locator("p").last).to_have_text("Talks go on.")
     assert notice_violations(page, ".press-body-tools") == []
 
     page.get_by_label("Minor change", exact=False).check()  # the release is public
     page.locator(".submit-row").first.locator("input[name=_continue]").click()
     expect(page.locator(".messagelist")).to_contain_text("changed successfully")
     release.refresh_from_db()
-    assert "<h2>Next steps</h2>" in release.body
+    kept = "<p>Forty officers graduated today. Two more. Done.</p><h2>Next steps</h2>"
+    assert kept in release.body
     assert "<strong>" not in release.body

@@ -150,6 +150,13 @@
     dom.dataset.bodyTools = "true";
     editor.view.setProps({
       transformPastedHTML: (html) => html.replace(/<(\/?)h1(\s|>)/gi, "<$1h2$2"),
+      // Pasted HTML arrives "open" at its start, so a leading heading pasted after some
+      // text would merge into that paragraph and lose its level; closed, it splits the
+      // paragraph and stays a heading, as it does in a word processor.
+      transformPasted: (slice) =>
+        slice.openStart > 0 && slice.content.firstChild?.type.name === "heading"
+          ? new slice.constructor(slice.content, 0, slice.openEnd)
+          : slice,
     });
     const bar = document.createElement("div");
     bar.className = "press-body-tools";
