@@ -84,13 +84,13 @@ def release_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # The lead source comes from the reference data, the terms with ``release.terms``: one
-    # query for the release, one for all its terms.
-    release = PressRelease.objects.published().filter(slug=slug).first()
+    # The lead source comes from the reference data, the terms in the release's own query:
+    # one query for the release and all it is classified by.
+    release = PressRelease.objects.published().with_terms().filter(slug=slug).first()
     preview = False
     if release is None and request.user.has_perm("press.view_pressrelease"):
         # Staff read drafts and scheduled releases where the public will, marked as such.
-        release = PressRelease.objects.filter(slug=slug).first()
+        release = PressRelease.objects.with_terms().filter(slug=slug).first()
         preview = release is not None
     if release is not None:
         attach_lead_sources([release])

@@ -8,7 +8,7 @@ from django.utils import timezone
 from press.models import InvalidTransition, PressRelease, ReleaseSlugRedirect, Status
 from taxonomy.catalogue import term_catalogue
 from taxonomy.models import Country, FieldOfWork, Structure
-from tests.factories import make_release
+from tests.factories import make_contact, make_release
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +117,18 @@ def test_every_save_increments_the_version():
     assert release.version == version + 1
 
 
-def test_terms_lists_every_classification_in_navigation_order(django_assert_num_queries):
+# A release's terms: asked for after reading the release (one query of their own), or read
+# in the release's own query (``with_terms``, the release page).
+READ_ALONE, READ_WITH_RELEASE = 1, 0
+
+
+def read(release: PressRelease, queries: int) -> PressRelease:
+    releases = PressRelease.objects if queries == READ_ALONE else PressRelease.objects.with_terms()
+    return releases.get(pk=release.pk)
+
+
+@pytest.mark.parametrize("queries", [READ_ALONE, READ_WITH_RELEASE], ids=["alone", "with-release"])
+def test_terms_lists_every_classification_in_navigation_order(django_assert_num_queries, queries):
     release = make_release(
         countries=["ukraine", "austria"],
         fields=["human-rights", "border-management"],
@@ -128,9 +139,10 @@ def test_terms_lists_every_classification_in_navigation_order(django_assert_num_
     release.supporting_sources.set(
         Structure.objects.filter(slug="office-for-democratic-institutions-and-human-rights")
     )
+    release.media_contacts.set([make_contact(), make_contact()])
     term_catalogue()  # reference data, read once per content generation
-    fresh = PressRelease.objects.get(pk=release.pk)
-    with django_assert_num_queries(1):
+    fresh = read(release, queries)
+    with django_assert_num_queries(queries):
         terms = fresh.terms
     assert [c.slug for c in terms.countries] == ["austria", "ukraine"]  # the States' order
     expected_fields = list(
@@ -143,17 +155,32 @@ def test_terms_lists_every_classification_in_navigation_order(django_assert_num_
         "office-for-democratic-institutions-and-human-rights"
     ]
     assert [t.name for t in terms.tags] == ["Elections", "water"]
+    assert [t.slug for t in terms.tags] == ["elections", "water"]
+    assert terms.media_contact_ids == sorted(c.pk for c in release.media_contacts.all())
     assert terms
 
 
-def test_terms_of_an_unclassified_release_are_empty_and_falsy():
+@pytest.mark.parametrize("queries", [READ_ALONE, READ_WITH_RELEASE], ids=["alone", "with-release"])
+def test_terms_of_an_unclassified_release_are_empty_and_falsy(queries):
     release = make_release()
     release.supporting_sources.set(
         Structure.objects.filter(slug="office-for-democratic-institutions-and-human-rights")
     )
-    terms = PressRelease.objects.get(pk=release.pk).terms
+    terms = read(release, queries).terms
     assert not terms  # the sources say who issued it, not what it is about
     assert terms.countries == [] and terms.tags == []
+    assert [s.slug for s in terms.supporting_sources] == [
+        "office-for-democratic-institutions-and-human-rights"
+    ]
+
+
+def test_a_release_with_no_links_at_all_reads_empty_terms_with_it(django_assert_num_queries):
+    release = make_release(source=Structure.objects.get(slug="secretary-general"))
+    fresh = read(release, READ_WITH_RELEASE)
+    term_catalogue()
+    with django_assert_num_queries(0):
+        terms = fresh.terms
+    assert not terms and terms.supporting_sources == [] and terms.media_contact_ids == []
 
 
 def test_terms_show_renamed_and_new_terms_at_once():

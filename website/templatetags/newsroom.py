@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -300,6 +301,11 @@ def language_versions(context) -> list[dict[str, Any]]:
     request = context.get("request")
     current = translation.get_language()
     given = context.get("language_alternates")
+    # The switcher and the hreflang links both ask, in one render: work it out once.
+    asked = (current, tuple(given.items()) if given is not None else None)
+    known = getattr(request, "_language_versions", None)
+    if known is not None and known[0] == asked:
+        return known[1]
     query = request.GET.urlencode() if request is not None else ""
     versions = []
     for code, _name in settings.LANGUAGES:
@@ -320,10 +326,14 @@ def language_versions(context) -> list[dict[str, Any]]:
                 "exists": exists,
             }
         )
+    if request is not None:
+        request._language_versions = (asked, versions)
     return versions
 
 
+@functools.cache
 def _listing_without_version(code: str) -> str:
+    # The same address for the whole process: the URLconf does not change under it.
     with translation.override(code):
         return reverse("press:list") + "?untranslated=1"
 
