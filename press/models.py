@@ -809,6 +809,14 @@ class PressRelease(models.Model):
             self._absolute_url = known
         return known[1]
 
+    def get_type_display(self) -> str:
+        # Django's generated method builds a dict of every choice on each call; every card
+        # shows the type (twenty a listing page), so the label is looked up directly.
+        try:
+            return str(ReleaseType(self.type).label)
+        except ValueError:  # a type no longer offered: shown as stored, as Django does
+            return self.type
+
     # Language versions.
 
     @property

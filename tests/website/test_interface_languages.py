@@ -129,3 +129,28 @@ def test_the_admin_speaks_russian_to_a_russian_browser_and_english_otherwise(cli
     # French translates the public pages only: its editors get the whole admin in English.
     french = client.get(url, headers={"accept-language": "fr-FR,fr;q=0.9"}).content.decode()
     assert "Select press release to change" in french
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en-gb", ["1 release", "2 releases", "5 releases", "21 releases"]),
+        ("ru", ["1 пресс-релиз", "2 пресс-релиза", "5 пресс-релизов", "21 пресс-релиз"]),
+    ],
+)
+def test_counts_of_releases_take_the_plural_of_the_readers_language(language, expected):
+    from website.templatetags.newsroom import releases_count
+
+    with translation.override(language):
+        assert [releases_count(n) for n in (1, 2, 5, 21)] == expected
+
+
+@pytest.mark.django_db
+def test_each_filter_option_counts_its_releases_in_russian(client):
+    from tests.factories import make_release
+
+    make_release(countries=["serbia"], fields=["elections"], language="ru")
+    make_release(countries=["serbia"], language="ru")
+    html = get_in(client, "ru", "/press-releases/").content.decode()
+    assert re.search(r"Сербия\s*<span class=\"facet__count\">\(2 пресс-релиза\)</span>", html)
+    assert "(1 пресс-релиз)</span>" in html

@@ -10,10 +10,11 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse, translate_url
-from django.utils import timezone, translation
-from django.utils.html import format_html
+from django.utils import formats, timezone, translation
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.languages import native_name
 from press.models import PressRelease
@@ -35,6 +36,44 @@ def iso(value) -> str:
     if not value:
         return ""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.filter
+def releases_count(count: int) -> str:
+    """A count of releases in words ("12 releases") in the page's language: the words of
+    ``blocktranslate count``, at a fraction of its cost (the filters count a hundred
+    options a page)."""
+    return _releases_count(translation.get_language(), count)
+
+
+@functools.lru_cache(maxsize=4096)
+def _releases_count(language: str | None, count: int) -> str:
+    # The same few hundred counts come back page after page, per language.
+    return ngettext("%(counter)s release", "%(counter)s releases", count) % {
+        "counter": formats.localize(count)
+    }
+
+
+@register.simple_tag
+def facet_options(key: str, options) -> SafeString:
+    """One filter's checkboxes, each with its count. Written out here, not in the template:
+    a listing shows over a hundred of them, and the template engine took several times as
+    long. Every value is escaped; a language's name is marked as written in that language."""
+    key = escape(key)
+    rows = []
+    for option in options:
+        value = escape(option.value)
+        label = conditional_escape(option.label)
+        if key == "language" and option.value != "all":
+            label = f'<span lang="{value}">{label}</span>'
+        checked = " checked" if option.selected else ""
+        count = escape(releases_count(option.count))
+        rows.append(
+            f'<li><input type="checkbox" name="{key}" value="{value}" id="filter-{key}-{value}"'
+            f'{checked}> <label for="filter-{key}-{value}">{label} '
+            f'<span class="facet__count">({count})</span></label></li>'
+        )
+    return mark_safe("\n          ".join(rows))
 
 
 @register.simple_tag(takes_context=True)
