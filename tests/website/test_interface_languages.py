@@ -154,3 +154,17 @@ def test_each_filter_option_counts_its_releases_in_russian(client):
     html = get_in(client, "ru", "/press-releases/").content.decode()
     assert re.search(r"Сербия\s*<span class=\"facet__count\">\(2 пресс-релиза\)</span>", html)
     assert "(1 пресс-релиз)</span>" in html
+
+
+@pytest.mark.django_db
+def test_the_footer_follows_the_page_language_page_after_page(client):
+    footers = {}
+    for language in ["en-gb", "ru", "fr", "en-gb", "ru"]:
+        html = get_in(client, language, "/press-releases/").content.decode()
+        footer = re.search(r'<footer class="site-footer">.*?</footer>', html, re.DOTALL).group(0)
+        footers.setdefault(language, set()).add(footer)
+    assert {len(seen) for seen in footers.values()} == {1}  # the same footer every time
+    english, russian, french = (footers[code].pop() for code in ("en-gb", "ru", "fr"))
+    assert '<a href="/press-releases/">All press releases</a>' in english
+    assert '<a href="/ru/press-releases/">Все пресс-релизы</a>' in russian
+    assert '<a href="/fr/press-releases/">Tous les communiqués de presse</a>' in french

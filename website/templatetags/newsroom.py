@@ -9,6 +9,7 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
 from django.urls import reverse, translate_url
 from django.utils import formats, timezone, translation
 from django.utils.html import conditional_escape, escape, format_html
@@ -74,6 +75,21 @@ def facet_options(key: str, options) -> SafeString:
             f'<span class="facet__count">({count})</span></label></li>'
         )
     return mark_safe("\n          ".join(rows))
+
+
+@register.simple_tag
+def language_fragment(template_name: str) -> SafeString:
+    """A part of every page that depends on nothing but the language (the footer: links
+    and words), rendered once per language and process instead of on every page. While
+    developing (DEBUG) it is rendered each time, so that an edit shows at once."""
+    if settings.DEBUG:
+        return mark_safe(render_to_string(template_name))
+    return _language_fragment(template_name, translation.get_language())
+
+
+@functools.lru_cache(maxsize=32)
+def _language_fragment(template_name: str, language: str | None) -> SafeString:
+    return mark_safe(render_to_string(template_name))
 
 
 @register.simple_tag(takes_context=True)
