@@ -31,6 +31,7 @@ def test_a_release_page_asked_again_runs_on_prepared_statements(client, settings
 
 
 def test_prepared_statements_can_be_turned_off_for_a_pooler(monkeypatch):
+    monkeypatch.delenv("DATABASE_PREPARED_STATEMENTS", raising=False)
     database = {"ENGINE": "django.db.backends.postgresql"}
     prepared_statements(database)
     assert database["OPTIONS"] == {"server_side_binding": True, "prepare_threshold": 2}

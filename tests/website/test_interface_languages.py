@@ -10,7 +10,9 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.formats import date_format
 
+from tests.factories import make_release
 from tests.languages import get_in
+from website.templatetags.newsroom import releases_count
 
 NAVIGATION = {
     "ru": ["Пресс-релизы", "Государства-участники", "Направления деятельности", "Поиск"],
@@ -139,16 +141,12 @@ def test_the_admin_speaks_russian_to_a_russian_browser_and_english_otherwise(cli
     ],
 )
 def test_counts_of_releases_take_the_plural_of_the_readers_language(language, expected):
-    from website.templatetags.newsroom import releases_count
-
     with translation.override(language):
         assert [releases_count(n) for n in (1, 2, 5, 21)] == expected
 
 
 @pytest.mark.django_db
 def test_each_filter_option_counts_its_releases_in_russian(client):
-    from tests.factories import make_release
-
     make_release(countries=["serbia"], fields=["elections"], language="ru")
     make_release(countries=["serbia"], language="ru")
     html = get_in(client, "ru", "/press-releases/").content.decode()
