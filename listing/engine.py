@@ -37,6 +37,7 @@ from listing.matches import search_matches
 from press.classifier import current_classifier
 from press.fulltext import with_snippets
 from press.models import PressRelease, attach_lead_sources
+from press.public_reads import public_cards
 from taxonomy.catalogue import term_catalogue
 from taxonomy.kinds import KINDS
 
@@ -335,4 +336,4 @@ def latest(key: str, value: str, limit: int = 10) -> list[PressRelease]:
     index = current_index()
     language = index.sets["language"].get(translation.get_language() or settings.LANGUAGE_CODE, 0)
     ids = index.page(index.sets[key].get(value, 0) & language, 0, limit)
-    return PressRelease.objects.published().cards_in_order(ids) if ids else []
+    return public_cards(ids)

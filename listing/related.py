@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from listing.index import current_index
 from press.models import PressRelease
+from press.public_reads import public_cards
 
 
 def related_releases(release: PressRelease, limit: int = 4) -> list[PressRelease]:
@@ -14,4 +15,4 @@ def related_releases(release: PressRelease, limit: int = 4) -> list[PressRelease
     through the publication rule, so a release taken down since the index was built drops
     out."""
     ids = current_index().related(release, limit)
-    return PressRelease.objects.published().cards_in_order(ids) if ids else []
+    return public_cards(ids)

@@ -236,13 +236,14 @@ class PressReleaseQuerySet(models.QuerySet):
             translation_of__text_changed_at__gt=F("text_changed_at"),
         )
 
-    def published(self):
-        """What the public may read: published or withdrawn, and already live.
+    def published(self, now: datetime.datetime | None = None):
+        """What the public may read: published or withdrawn, and already live (at ``now``,
+        the present unless given).
 
         The one publication rule. Scheduled releases are published rows with a future
         datetime, so they go live at that moment with no job to run.
         """
-        return self.filter(status__in=PUBLIC_STATUSES, published_at__lte=timezone.now())
+        return self.filter(status__in=PUBLIC_STATUSES, published_at__lte=now or timezone.now())
 
     def scheduled(self):
         return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
@@ -358,14 +359,6 @@ class PressReleaseQuerySet(models.QuerySet):
         """Each release read with everything it is classified by, in the same statement:
         ``release.terms`` then asks nothing more (the release page: one query fewer)."""
         return self.annotate(term_links=_terms_subquery())
-
-    def cards_in_order(self, ids: list[int]) -> list[PressRelease]:
-        """The releases with these ids that this queryset holds, in the order given, as a
-        list shows them: with their lead source, without the text. Ids not held here (a
-        release taken down since the ids were chosen) simply drop out."""
-        found = attach_lead_sources(self.filter(pk__in=ids).only(*PressRelease.CARD_FIELDS))
-        by_id = {release.pk: release for release in found}
-        return [by_id[pk] for pk in ids if pk in by_id]
 
     def involving(self, user):
         """The releases ``user`` wrote or was asked to write with, whatever their state."""

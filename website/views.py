@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from listing.engine import Listing
 from listing.related import related_releases
 from press.models import PressRelease, ReleaseSlugRedirect, attach_lead_sources
+from press.public_reads import public_release
 from press.translations import public_versions
 from website import videos
 from website.videos import has_video
@@ -86,14 +87,14 @@ def release_list(request: HttpRequest) -> HttpResponse:
 def release_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The lead source comes from the reference data, the terms in the release's own query:
     # one query for the release and all it is classified by.
-    release = PressRelease.objects.published().with_terms().filter(slug=slug).first()
+    release = public_release(slug)
     preview = False
     if release is None and request.user.has_perm("press.view_pressrelease"):
         # Staff read drafts and scheduled releases where the public will, marked as such.
         release = PressRelease.objects.with_terms().filter(slug=slug).first()
         preview = release is not None
-    if release is not None:
-        attach_lead_sources([release])
+        if preview:
+            attach_lead_sources([release])
     if release is None:
         moved = ReleaseSlugRedirect.objects.filter(old_slug=slug).select_related("release").first()
         if moved is not None and moved.release.is_live:
